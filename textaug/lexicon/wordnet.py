@@ -1,0 +1,352 @@
+"""WordNet lookups for augmentation: lemmatize, synonyms, antonyms, membership.
+
+Two sources share one front end (:class:`WordNet`), so ranking and morphology are
+identical whichever data is behind them:
+
+* ``"builtin"``: the compiled lexicon shipped in ``textaug/data`` (numpy only, offline);
+* ``"nltk"``: NLTK's installed WordNet corpus (for comparison or a newer WordNet);
+* a path to a ``.npz`` written by :mod:`textaug.lexicon.build`.
+
+POS arguments are UD UPOS tags ("NOUN", "VERB", "ADJ", "ADV"); others give empty results.
+Lemmas are returned with spaces for multi-word entries ("look up"), never underscores.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from textaug.errors import ResourceError
+
+UPOS_TO_POS = {"NOUN": 0, "VERB": 1, "ADJ": 2, "ADV": 3}
+POS_TO_UPOS = ("NOUN", "VERB", "ADJ", "ADV")
+BUILTIN_PATH = Path(__file__).resolve().parents[1] / "data" / "wordnet_en.npz"
+_EXC_FILES = ("noun", "verb", "adj", "adv")
+_NLTK_POS = ("n", "v", "a", "r")
+
+# WordNet's detachment rules (suffix, replacement) per POS, as in morphy(7WN).
+_RULES: tuple[tuple[tuple[str, str], ...], ...] = (
+    (
+        ("s", ""),
+        ("ses", "s"),
+        ("ves", "f"),
+        ("xes", "x"),
+        ("zes", "z"),
+        ("ches", "ch"),
+        ("shes", "sh"),
+        ("men", "man"),
+        ("ies", "y"),
+    ),
+    (
+        ("s", ""),
+        ("ies", "y"),
+        ("es", "e"),
+        ("es", ""),
+        ("ed", "e"),
+        ("ed", ""),
+        ("ing", "e"),
+        ("ing", ""),
+    ),
+    (("er", ""), ("est", ""), ("er", "e"), ("est", "e")),
+    (),
+)
+
+NLTK_HELP = (
+    "NLTK's WordNet is not available. Install it with:\n"
+    "    pip install nltk\n"
+    "    python -m nltk.downloader wordnet\n"
+    "(or point NLTK_DATA at a directory holding corpora/wordnet). "
+    'The builtin lexicon, load_wordnet("builtin"), works offline without NLTK.'
+)
+
+
+def normalize(word: str) -> str:
+    """Lookup key: lowercase, underscores as spaces, single spaces."""
+    return " ".join(word.replace("_", " ").lower().split())
+
+
+class Backend(Protocol):
+    """Raw WordNet data; synsets are opaque ints valid for one backend."""
+
+    def senses(self, key: str, pos: int) -> list[tuple[int, int]]:
+        """(synset, the key's tag count there) in WordNet sense order."""
+        ...
+
+    def members(self, synset: int) -> list[tuple[str, int]]:
+        """(lemma text, tag count) of every member of the synset, in WordNet order."""
+        ...
+
+    def antonym_names(self, key: str, pos: int) -> list[str]:
+        """Direct (lemma-level) antonyms of the key in that POS."""
+        ...
+
+    def exceptions(self, pos: int) -> dict[str, tuple[str, ...]]:
+        """Morphy exception list: inflected form -> base forms."""
+        ...
+
+    def is_key(self, key: str) -> bool:
+        """Whether the key is a lemma of any POS."""
+        ...
+
+
+class ArrayBackend:
+    """Backend over the compiled arrays (see :mod:`textaug.lexicon.build`)."""
+
+    def __init__(self, path: str | Path) -> None:
+        with np.load(path, allow_pickle=False) as z:
+            keys = bytes(z["keys"]).decode("utf-8").split("\n")
+            self._names = bytes(z["names"]).decode("utf-8").split("\n")
+            # CSR offsets from stored row lengths; slices are converted per lookup
+            self._member_ptr = np.concatenate(([0], np.cumsum(z["member_len"], dtype=np.int64)))
+            self._sense_ptr = np.concatenate(([0], np.cumsum(z["sense_len"], dtype=np.int64)))
+            self._member_name = z["member_name"]
+            self._member_count = z["member_count"]
+            self._sense_synset = z["sense_synset"]
+            self._sense_count = z["sense_count"]
+            self._ant = (z["ant_key"].tolist(), z["ant_pos"].tolist(), z["ant_name"].tolist())
+            self._exc_text = bytes(z["exceptions"]).decode("utf-8")
+            self.synset_pos = z["synset_pos"]
+            self.synset_offset = z["synset_offset"]
+        self._key_ix = {k: i for i, k in enumerate(keys)} if keys != [""] else {}
+        self._antonyms: dict[tuple[int, int], list[str]] | None = None
+        self._exceptions: list[dict[str, tuple[str, ...]]] | None = None
+
+    def senses(self, key: str, pos: int) -> list[tuple[int, int]]:
+        """(synset id, tag count) rows of the key's CSR slice."""
+        ki = self._key_ix.get(key)
+        if ki is None:
+            return []
+        lo, hi = self._sense_ptr[ki * 4 + pos : ki * 4 + pos + 2].tolist()
+        if lo == hi:
+            return []
+        return list(zip(self._sense_synset[lo:hi].tolist(), self._sense_count[lo:hi].tolist()))
+
+    def members(self, synset: int) -> list[tuple[str, int]]:
+        """Member names and counts of a synset id."""
+        lo, hi = self._member_ptr[synset : synset + 2].tolist()
+        names = self._names
+        counts = self._member_count[lo:hi].tolist()
+        return [(names[n], c) for n, c in zip(self._member_name[lo:hi].tolist(), counts)]
+
+    def antonym_names(self, key: str, pos: int) -> list[str]:
+        """Antonym names; the table is indexed on first use."""
+        if self._antonyms is None:
+            table: dict[tuple[int, int], list[str]] = {}
+            for k, p, n in zip(*self._ant):
+                table.setdefault((k, p), []).append(self._names[n])
+            self._antonyms = table
+        ki = self._key_ix.get(key)
+        return [] if ki is None else self._antonyms.get((ki, pos), [])
+
+    def exceptions(self, pos: int) -> dict[str, tuple[str, ...]]:
+        """Exception lists, parsed on first use."""
+        if self._exceptions is None:
+            maps: list[dict[str, tuple[str, ...]]] = [{}, {}, {}, {}]
+            for line in self._exc_text.split("\n"):
+                parts = line.split("\t")
+                if len(parts) >= 3 and parts[0] in _NLTK_POS:
+                    maps[_NLTK_POS.index(parts[0])][parts[1]] = tuple(parts[2:])
+            self._exceptions = maps
+        return self._exceptions[pos]
+
+    def is_key(self, key: str) -> bool:
+        """Key lookup in the lemma dict."""
+        return key in self._key_ix
+
+
+class NltkBackend:
+    """Backend over NLTK's WordNet corpus reader (slow to open; for comparison)."""
+
+    def __init__(self) -> None:
+        try:
+            from nltk.corpus import wordnet
+
+            wordnet.ensure_loaded()
+        except (ImportError, LookupError, OSError) as exc:
+            raise ResourceError(NLTK_HELP) from exc
+        self._wn: Any = wordnet
+        self._refs: list[Any] = []
+        self._ref_ix: dict[Any, int] = {}
+        self._exceptions: dict[int, dict[str, tuple[str, ...]]] = {}
+        self._senses = lru_cache(maxsize=65536)(self._senses_uncached)
+
+    def _ref(self, synset: Any) -> int:
+        """Stable int for an NLTK synset."""
+        if synset not in self._ref_ix:
+            self._ref_ix[synset] = len(self._refs)
+            self._refs.append(synset)
+        return self._ref_ix[synset]
+
+    def _senses_uncached(self, key: str, pos: int) -> tuple[tuple[Any, Any], ...]:
+        """(synset, matching lemma) of the key, dropping synsets of other morphy forms."""
+        name = key.replace(" ", "_")
+        out: list[tuple[Any, Any]] = []
+        for s in self._wn.synsets(name, _NLTK_POS[pos]):
+            lem = next((x for x in s.lemmas() if x.name().lower() == name), None)
+            if lem is not None and all(s != t for t, _ in out):
+                out.append((s, lem))
+        return tuple(out)
+
+    def senses(self, key: str, pos: int) -> list[tuple[int, int]]:
+        """Senses with Lemma.count() tag counts."""
+        return [(self._ref(s), lem.count()) for s, lem in self._senses(key, pos)]
+
+    def members(self, synset: int) -> list[tuple[str, int]]:
+        """Lemma names (spaces) and counts."""
+        lemmas = self._refs[synset].lemmas()
+        return [(lem.name().replace("_", " "), lem.count()) for lem in lemmas]
+
+    def antonym_names(self, key: str, pos: int) -> list[str]:
+        """Lemma.antonyms() of the key's lemmas."""
+        return [
+            a.name().replace("_", " ") for _s, lem in self._senses(key, pos) for a in lem.antonyms()
+        ]
+
+    def exceptions(self, pos: int) -> dict[str, tuple[str, ...]]:
+        """The .exc file of the POS, read through the corpus reader."""
+        if pos not in self._exceptions:
+            table: dict[str, tuple[str, ...]] = {}
+            with self._wn.open(f"{_EXC_FILES[pos]}.exc") as stream:
+                for line in stream:
+                    parts = [p.replace("_", " ") for p in line.split()]
+                    if len(parts) >= 2:
+                        table[parts[0]] = tuple(parts[1:])
+            self._exceptions[pos] = table
+        return self._exceptions[pos]
+
+    def is_key(self, key: str) -> bool:
+        """Any POS has senses for the key."""
+        return any(self._senses(key, p) for p in range(4))
+
+
+class WordNet:
+    """Front end: morphy, ranked synonyms, antonyms; results are cached per (word, POS)."""
+
+    def __init__(self, backend: Backend, source: str) -> None:
+        self.backend = backend
+        self.source = source
+        self._lemmatize = lru_cache(maxsize=131072)(self._lemmatize_uncached)
+        self._synonyms = lru_cache(maxsize=65536)(self._synonyms_uncached)
+
+    def __repr__(self) -> str:
+        return f"WordNet(source={self.source!r})"
+
+    def _is_lemma(self, key: str, pos: int) -> bool:
+        return bool(self.backend.senses(key, pos))
+
+    def _morphy(self, form: str, pos: int) -> list[str]:
+        """WordNet morphy: exception bases first (as WordNet's morphstr), else the form
+        itself then one pass of detachment rules; only forms that are lemmas of the POS."""
+        exc = self.backend.exceptions(pos).get(form)
+        if exc is not None:
+            candidates = [*exc, form]
+        else:
+            candidates = [form] + [
+                form[: len(form) - len(old)] + new for old, new in _RULES[pos] if form.endswith(old)
+            ]
+        out: list[str] = []
+        for cand in candidates:
+            if cand and cand not in out and self._is_lemma(cand, pos):
+                out.append(cand)
+        return out
+
+    def _lemmatize_uncached(self, key: str, pos: int) -> tuple[str, ...]:
+        found = self._morphy(key, pos)
+        if not found and " " in key and pos in (0, 1):
+            # collocations: inflect the head ("looked up" -> "look up", "credit cards")
+            words = key.split(" ")
+            head = 0 if pos == 1 else len(words) - 1
+            for base in self._morphy(words[head], pos) or []:
+                cand = " ".join(words[:head] + [base] + words[head + 1 :])
+                if self._is_lemma(cand, pos) and cand not in found:
+                    found.append(cand)
+        return tuple(found)
+
+    def lemmatize(self, word: str, upos: str) -> list[str]:
+        """Base forms of ``word`` in that POS that WordNet knows, best first; [] if none."""
+        pos = UPOS_TO_POS.get(upos)
+        key = normalize(word)
+        if pos is None or not key:
+            return []
+        return list(self._lemmatize(key, pos))
+
+    def _synonyms_uncached(self, key: str, pos: int, max_senses: int | None) -> tuple:
+        senses = self.backend.senses(key, pos)
+        if max_senses is not None:
+            senses = senses[: max(max_senses, 0)]
+        weights = [(count + 1) / (rank + 1) for rank, (_s, count) in enumerate(senses)]
+        total = sum(weights) or 1.0
+        scores: dict[str, float] = {}
+        shown: dict[str, str] = {}
+        for (synset, _count), weight in zip(senses, weights):
+            for name, member_count in self.backend.members(synset):
+                low = name.lower()
+                if low == key:
+                    continue
+                shown.setdefault(low, name)
+                gain = weight / total * (1.0 + math.log1p(member_count))
+                scores[low] = scores.get(low, 0.0) + gain
+        ranked = sorted(scores, key=lambda k: -scores[k])  # stable: ties keep sense order
+        return tuple((shown[k], scores[k]) for k in ranked)
+
+    def synonyms(
+        self, lemma: str, upos: str, max_senses: int | None = None
+    ) -> list[tuple[str, float]]:
+        """Replacement lemmas from the lemma's synsets of that POS, best first.
+
+        Score = sum over the senses s_i (rank i from 0, WordNet order) the candidate
+        shares with the lemma of  w_i * (1 + ln(1 + m_i)),  where w_i = (c_i + 1) / (i + 1)
+        normalised to sum 1 (c_i: the lemma's tag count in s_i) and m_i the candidate's
+        own tag count in s_i. Frequent senses and frequently used candidates rank first;
+        a candidate sharing several senses adds up. ``max_senses`` keeps the lemma's N
+        first (most frequent) senses. The lemma itself is never returned.
+        """
+        pos = UPOS_TO_POS.get(upos)
+        key = normalize(lemma)
+        if pos is None or not key:
+            return []
+        return list(self._synonyms(key, pos, max_senses))
+
+    def antonyms(self, lemma: str, upos: str) -> frozenset[str]:
+        """Direct lemma-level antonyms (WordNet '!' pointers) of the lemma in that POS."""
+        pos = UPOS_TO_POS.get(upos)
+        key = normalize(lemma)
+        if pos is None or not key:
+            return frozenset()
+        return frozenset(self.backend.antonym_names(key, pos))
+
+    def has_word(self, word: str) -> bool:
+        """A lemma of any POS, or an inflected form morphy maps to one."""
+        key = normalize(word)
+        if not key:
+            return False
+        return self.backend.is_key(key) or any(self._lemmatize(key, p) for p in range(4))
+
+    def pos_of(self, lemma: str) -> frozenset[str]:
+        """UPOS tags under which the lemma has senses."""
+        key = normalize(lemma)
+        return frozenset(POS_TO_UPOS[p] for p in range(4) if key and self._is_lemma(key, p))
+
+
+@cache
+def _load(source: str) -> WordNet:
+    if source == "nltk":
+        return WordNet(NltkBackend(), source)
+    path = BUILTIN_PATH if source == "builtin" else Path(source)
+    if not path.is_file():
+        raise ResourceError(
+            f"WordNet lexicon file not found: {path}. Rebuild it with: "
+            "python scripts/build_lexicon.py --nltk-data <nltk_data> -o textaug/data/wordnet_en.npz"
+        )
+    return WordNet(ArrayBackend(path), source)
+
+
+def load_wordnet(source: str = "builtin") -> WordNet:
+    """The WordNet for ``source`` ("builtin", "nltk" or a compiled .npz path), once per process."""
+    if source not in ("builtin", "nltk"):
+        source = str(Path(source).resolve())
+    return _load(source)
