@@ -1,0 +1,114 @@
+"""JSON lines: ``{"text", "intent", "entities": [{"start", "end", "entity", "value"}]}``.
+
+Offsets are character offsets, end exclusive, and ``value`` must equal
+``text[start:end]``. Rasa's ``role``, ``group`` and synonym (``canonical``)
+are kept. Other keys are carried in ``Record.meta`` and written back in order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from textaug.errors import DataError, SpanError
+from textaug.record import Record, Span
+
+_ENTITY_KEYS = frozenset({"start", "end", "entity", "value", "role", "group", "canonical"})
+
+
+def parse_jsonl(
+    lines: Iterable[tuple[int, str]],
+    path: str,
+    label_key: str,
+    on_error: Callable[[DataError], None] | None = None,
+) -> Iterator[Record]:
+    """Records from numbered lines; blank lines are skipped.
+
+    A bad line raises :class:`DataError` naming ``path:line``, or, with
+    ``on_error``, is handed to it and skipped.
+    """
+    for number, line in lines:
+        if not line.strip():
+            continue
+        try:
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+            record = record_from_json(obj, label_key)
+        except (DataError, SpanError) as exc:
+            error = DataError(getattr(exc, "reason", str(exc)), path=path, line=number)
+            if on_error is None:
+                raise error from None
+            on_error(error)
+            continue
+        yield record
+
+
+def record_from_json(obj: Any, label_key: str = "intent") -> Record:
+    """One record from a parsed JSON object (see the module docstring)."""
+    if not isinstance(obj, dict):
+        raise DataError(f"expected a JSON object, got {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise DataError("missing or non-string 'text'")
+    label = obj.get(label_key)
+    if label is not None and not isinstance(label, str):
+        raise DataError(f"{label_key!r} must be a string, got {type(label).__name__}")
+    entities = obj.get("entities", [])
+    if not isinstance(entities, list):
+        raise DataError("'entities' must be a list")
+    spans = tuple(sorted((_span(text, e) for e in entities), key=lambda s: (s.start, s.end)))
+    meta = {k: v for k, v in obj.items() if k not in ("text", label_key, "entities")}
+    return Record(text, label, spans, meta)
+
+
+def _span(text: str, entity: Any) -> Span:
+    if not isinstance(entity, dict):
+        raise DataError(f"an entity must be an object, got {entity!r}")
+    unknown = set(entity) - _ENTITY_KEYS
+    if unknown:
+        raise DataError(f"unsupported entity field(s) {sorted(unknown)} in {entity!r}")
+    try:
+        start, end, name = entity["start"], entity["end"], entity["entity"]
+    except KeyError as exc:
+        raise DataError(f"entity {entity!r} has no {exc.args[0]!r}") from None
+    if not (isinstance(start, int) and isinstance(end, int) and isinstance(name, str)):
+        raise DataError(f"entity {entity!r}: start and end must be integers, entity a string")
+    if not 0 <= start < end <= len(text):
+        raise DataError(f"entity {name!r} at [{start}, {end}) is outside the text (length {len(text)})")
+    value = entity.get("value")
+    if value is not None and text[start:end] != value:
+        raise DataError(
+            f"entity {name!r} at [{start}, {end}) covers {text[start:end]!r}, not its value {value!r}"
+        )
+    return Span(start, end, name, entity.get("role"), entity.get("group"), entity.get("canonical"))
+
+
+def record_to_json(record: Record, label_key: str = "intent") -> dict[str, Any]:
+    """The JSON object for a record; the inverse of :func:`record_from_json`."""
+    obj: dict[str, Any] = {"text": record.text}
+    if record.label is not None:
+        obj[label_key] = record.label
+    obj["entities"] = [_entity(record.text, s) for s in record.spans]
+    obj.update(record.meta)
+    return obj
+
+
+def _entity(text: str, span: Span) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "start": span.start,
+        "end": span.end,
+        "entity": span.entity,
+        "value": text[span.start : span.end],
+    }
+    for key in ("role", "group", "canonical"):
+        if getattr(span, key) is not None:
+            out[key] = getattr(span, key)
+    return out
+
+
+def format_jsonl(record: Record, label_key: str = "intent") -> str:
+    """One JSON line, UTF-8 as is (no ``\\u`` escapes), with a trailing newline."""
+    return json.dumps(record_to_json(record, label_key), ensure_ascii=False) + "\n"

@@ -1,0 +1,87 @@
+"""Decoded input lines with their numbers, and atomic output files.
+
+Input is read as bytes and decoded line by line, so invalid UTF-8 is reported
+with the file and line it is on. Output goes to a temporary file beside the
+target and is renamed over it only when everything was written, so an
+interrupted run never leaves a half-written file that looks complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from textaug.errors import DataError
+
+STDIO = "-"
+
+
+@contextlib.contextmanager
+def open_binary(path: str) -> Iterator[BinaryIO]:
+    """Open ``path`` (``-`` for stdin) for reading bytes, with a clear error if missing."""
+    if path == STDIO:
+        yield sys.stdin.buffer
+        return
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        raise DataError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise DataError("is a directory, not a file", path=path) from None
+    with handle:
+        yield handle
+
+
+def decoded_lines(handle: BinaryIO, path: str) -> Iterator[tuple[int, str]]:
+    """``(line number, text)`` for each line, without its line ending (LF or CRLF)."""
+    for number, raw in enumerate(handle, 1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DataError(
+                f"invalid UTF-8 (byte {raw[exc.start]:#04x} at column {exc.start + 1})",
+                path=path,
+                line=number,
+            ) from None
+        if text.endswith("\n"):
+            text = text[:-1]
+            if text.endswith("\r"):
+                text = text[:-1]
+        yield number, text
+
+
+@contextlib.contextmanager
+def atomic_text_output(path: str) -> Iterator[TextIO]:
+    """A text handle whose content replaces ``path`` only if the block succeeds."""
+    if path == STDIO:
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise DataError("the output directory does not exist", path=path)
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,170 @@
+"""Rasa 3 NLU YAML: intents with ``examples`` blocks and inline entity annotations.
+
+``[New York](city)`` marks an entity; ``[NYC]{"entity": "city", "role": "to",
+"group": "1", "value": "New York"}`` adds a role, group or synonym value. Files
+written here read back to the same records, and canonical files write back
+byte for byte. ``synonym``, ``regex`` and ``lookup`` items are not examples:
+they are counted and reported, not copied.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, TextIO
+
+import yaml
+
+from textaug.errors import DataError, SpanError
+from textaug.record import Record, Span
+
+_ANNOTATION = re.compile(r"\[(?P<value>[^\[\]\n]+)\](?:\((?P<entity>[^()\n]+)\)|(?P<json>\{[^{}\n]*\}))")
+_JSON_KEYS = {"entity": "entity", "role": "role", "group": "group", "value": "canonical"}
+VERSION = "3.1"
+
+
+def parse_rasa(
+    source: str,
+    path: str,
+    skipped: list[str] | None = None,
+    on_error: Callable[[DataError], None] | None = None,
+) -> Iterator[Record]:
+    """Records from a Rasa NLU YAML document; non-example items go to ``skipped``."""
+    try:
+        root = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise DataError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path=path, line=line) from None
+    if root is None:
+        return
+    if not isinstance(root, yaml.MappingNode):
+        raise DataError("expected a mapping with an 'nlu' key", path=path, line=1)
+    nlu = _value(root, "nlu")
+    if nlu is None:
+        return
+    if not isinstance(nlu, yaml.SequenceNode):
+        raise DataError("'nlu' must be a list", path=path, line=nlu.start_mark.line + 1)
+    for item in nlu.value:
+        line = item.start_mark.line + 1
+        intent = _value(item, "intent") if isinstance(item, yaml.MappingNode) else None
+        if intent is None:
+            if skipped is not None:
+                skipped.append(f"{path}:{line}: an nlu item without 'intent' (synonym, regex or lookup)")
+            continue
+        examples = _value(item, "examples")
+        if not isinstance(examples, yaml.ScalarNode) or not isinstance(intent, yaml.ScalarNode):
+            raise DataError("an intent needs a text block of examples ('examples: |')", path=path, line=line)
+        first_line = examples.start_mark.line + (2 if examples.style in "|>" else 1)
+        for offset, raw in enumerate(examples.value.split("\n")):
+            if not raw.strip():
+                continue
+            number = first_line + offset
+            if not raw.startswith("- "):
+                raise DataError(f"an example must start with '- ', got {raw!r}", path=path, line=number)
+            try:
+                text, spans = parse_annotated(raw[2:])
+                record = Record(text, intent.value, spans)
+            except (DataError, SpanError) as exc:
+                error = DataError(getattr(exc, "reason", str(exc)), path=path, line=number)
+                if on_error is None:
+                    raise error from None
+                on_error(error)
+                continue
+            yield record
+
+
+def _value(node: Any, key: str) -> Any:
+    for key_node, value_node in node.value:
+        if key_node.value == key:
+            return value_node
+    return None
+
+
+def parse_annotated(example: str) -> tuple[str, tuple[Span, ...]]:
+    """Plain text and spans from one example with Rasa annotations.
+
+    >>> parse_annotated("fly to [Berlin](city) now")
+    ('fly to Berlin now', (Span(start=7, end=13, entity='city', role=None, group=None, canonical=None),))
+    """
+    pieces: list[str] = []
+    spans: list[Span] = []
+    cursor = length = 0
+    for match in _ANNOTATION.finditer(example):
+        before = example[cursor : match.start()]
+        pieces.append(before)
+        length += len(before)
+        value = match.group("value")
+        spans.append(_annotation_span(length, value, match))
+        pieces.append(value)
+        length += len(value)
+        cursor = match.end()
+    pieces.append(example[cursor:])
+    return "".join(pieces), tuple(spans)
+
+
+def _annotation_span(start: int, value: str, match: re.Match[str]) -> Span:
+    if match.group("entity") is not None:
+        return Span(start, start + len(value), match.group("entity"))
+    try:
+        fields = json.loads(match.group("json"))
+    except json.JSONDecodeError as exc:
+        raise DataError(f"entity annotation {match.group('json')} is not JSON: {exc.msg}") from None
+    if not isinstance(fields, dict) or "entity" not in fields:
+        raise DataError(f"entity annotation {match.group('json')} needs an 'entity'")
+    unknown = set(fields) - set(_JSON_KEYS)
+    if unknown:
+        raise DataError(f"unsupported annotation key(s) {sorted(unknown)}")
+    values = {_JSON_KEYS[k]: str(v) for k, v in fields.items()}
+    return Span(start, start + len(value), **values)
+
+
+def format_annotated(record: Record) -> str:
+    """The example text with each span written as a Rasa annotation."""
+    out: list[str] = []
+    cursor = 0
+    for span in record.spans:
+        out.append(record.text[cursor : span.start])
+        value = record.text[span.start : span.end]
+        if span.role is None and span.group is None and span.canonical is None:
+            out.append(f"[{value}]({span.entity})")
+        else:
+            fields = {"entity": span.entity}
+            for json_key, attr in _JSON_KEYS.items():
+                if attr != "entity" and getattr(span, attr) is not None:
+                    fields[json_key] = getattr(span, attr)
+            out.append(f"[{value}]{json.dumps(fields, ensure_ascii=False)}")
+        cursor = span.end
+    out.append(record.text[cursor:])
+    return "".join(out)
+
+
+class RasaWriter:
+    """Collects examples per intent (Rasa groups them) and writes the file on close."""
+
+    def __init__(self, handle: TextIO) -> None:
+        self._handle = handle
+        self._intents: dict[str, list[str]] = {}
+
+    def write(self, record: Record) -> None:
+        if record.label is None:
+            raise DataError(f"Rasa NLU needs an intent for every example: {record.text!r}")
+        if "\n" in record.text or "\r" in record.text:
+            raise DataError(f"a Rasa example cannot span lines: {record.text!r}")
+        self._intents.setdefault(record.label, []).append(format_annotated(record))
+
+    def close(self) -> None:
+        lines = [f'version: "{VERSION}"', "nlu:"]
+        for intent, examples in self._intents.items():
+            lines.append(f"- intent: {_scalar(intent)}")
+            lines.append("  examples: |")
+            lines.extend(f"    - {example}" for example in examples)
+        self._handle.write("\n".join(lines) + "\n")
+
+
+def _scalar(text: str) -> str:
+    """A YAML plain scalar if it reads back unchanged, else a quoted one."""
+    if re.fullmatch(r"[A-Za-z_][\w.\-/]*", text) and yaml.safe_load(text) == text:
+        return text
+    return json.dumps(text, ensure_ascii=False)

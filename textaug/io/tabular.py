@@ -1,0 +1,147 @@
+"""CSV and TSV: a text column and a label column chosen by name.
+
+An optional ``entities`` column holds the entity list as JSON (the same
+objects as in JSONL). Every other column is carried in ``Record.meta`` and
+written back in its original position.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TextIO
+
+from textaug.errors import DataError, SpanError
+from textaug.io.jsonl import record_from_json, record_to_json
+from textaug.record import Record
+
+ENTITIES_COLUMN = "entities"
+LABEL_COLUMNS = ("intent", "label")
+
+
+class TableLayout:
+    """Which columns hold the text, the label and the entities, in file order."""
+
+    def __init__(self, columns: Sequence[str], text: str = "text", label: str | None = None) -> None:
+        self.columns = list(columns)
+        self.text = text
+        self.label = label
+        self.entities = ENTITIES_COLUMN if ENTITIES_COLUMN in self.columns else None
+
+
+def parse_table(
+    lines: Iterable[tuple[int, str]],
+    path: str,
+    delimiter: str,
+    text_column: str,
+    label_column: str | None,
+    on_error: Callable[[DataError], None] | None = None,
+) -> tuple[TableLayout, Iterator[Record]]:
+    """The file's layout (from its header) and a lazy stream of its records."""
+    numbers: list[int] = [0]
+
+    def texts() -> Iterator[str]:
+        for number, line in lines:
+            numbers[0] = number
+            yield line
+
+    reader = csv.reader(texts(), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DataError("empty file: expected a header row", path=path) from None
+    except csv.Error as exc:
+        raise DataError(f"malformed header: {exc}", path=path, line=numbers[0]) from None
+    if text_column not in header:
+        raise DataError(
+            f"no {text_column!r} column{_hint(text_column, header)}; columns are {header}", path=path, line=1
+        )
+    if label_column is None:
+        label_column = next((c for c in LABEL_COLUMNS if c in header), None)
+    elif label_column not in header:
+        raise DataError(
+            f"no {label_column!r} column{_hint(label_column, header)}; columns are {header}", path=path, line=1
+        )
+    layout = TableLayout(header, text_column, label_column)
+    return layout, _rows(reader, layout, numbers, path, on_error)
+
+
+def _rows(
+    reader: Any,
+    layout: TableLayout,
+    numbers: list[int],
+    path: str,
+    on_error: Callable[[DataError], None] | None,
+) -> Iterator[Record]:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise DataError(f"malformed row: {exc}", path=path, line=numbers[0]) from None
+        if not row:
+            continue
+        try:
+            record = _record(row, layout)
+        except (DataError, SpanError) as exc:
+            error = DataError(getattr(exc, "reason", str(exc)), path=path, line=numbers[0])
+            if on_error is None:
+                raise error from None
+            on_error(error)
+            continue
+        yield record
+
+
+def _record(row: list[str], layout: TableLayout) -> Record:
+    if len(row) != len(layout.columns):
+        raise DataError(f"expected {len(layout.columns)} fields, found {len(row)}")
+    values = dict(zip(layout.columns, row, strict=True))
+    obj: dict[str, Any] = {"text": values.pop(layout.text)}
+    if layout.label is not None:
+        obj["intent"] = values.pop(layout.label) or None
+    if layout.entities is not None:
+        raw = values.pop(layout.entities)
+        try:
+            obj["entities"] = json.loads(raw) if raw.strip() else []
+        except json.JSONDecodeError as exc:
+            raise DataError(f"the entities column is not JSON: {exc.msg}") from None
+    record = record_from_json(obj)
+    return Record(record.text, record.label, record.spans, values)
+
+
+class TableWriter:
+    """Writes records as rows under a header, in the layout they were read with."""
+
+    def __init__(self, handle: TextIO, delimiter: str, layout: TableLayout | None = None) -> None:
+        self.layout = layout or TableLayout(["text", "intent", ENTITIES_COLUMN], "text", "intent")
+        self._writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
+        self._writer.writerow(self.layout.columns)
+
+    def write(self, record: Record) -> None:
+        layout = self.layout
+        row = []
+        for column in layout.columns:
+            if column == layout.text:
+                row.append(record.text)
+            elif column == layout.label:
+                row.append(record.label or "")
+            elif column == layout.entities:
+                entities = record_to_json(record)["entities"]
+                row.append(json.dumps(entities, ensure_ascii=False) if entities else "")
+            else:
+                value = record.meta.get(column, "")
+                row.append(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+        if record.spans and layout.entities is None:
+            raise DataError("this table has no 'entities' column, so entity spans cannot be written")
+        self._writer.writerow(row)
+
+    def close(self) -> None:
+        """Nothing is buffered."""
+
+
+def _hint(name: str, columns: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name, list(columns), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

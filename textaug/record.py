@@ -1,0 +1,195 @@
+"""The one text model: a record with exact entity spans, and pure edit application.
+
+Every augmenter takes and returns :class:`Record`. Augmenters never rebuild text
+from tokens; they propose :class:`Edit` objects (character offsets into the
+original string) and :func:`apply_edits` splices them in, shifting the spans.
+Where nothing changed, the text is byte-identical to the input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from textaug.errors import SpanError
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled entity: ``text[start:end]``, end exclusive.
+
+    ``role`` and ``group`` are Rasa's entity roles and groups; ``canonical`` is
+    Rasa's entity synonym ("NYC" annotated with the value "New York").
+    """
+
+    start: int
+    end: int
+    entity: str
+    role: str | None = None
+    group: str | None = None
+    canonical: str | None = None
+
+    def shifted(self, delta: int) -> Span:
+        """The same span moved right by ``delta`` characters."""
+        return replace(self, start=self.start + delta, end=self.end + delta)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` by ``text``; an insertion when start == end.
+
+    ``op`` names the operation that proposed it, for provenance. An edit may
+    change text inside an entity span only when it says so with ``in_span``
+    (slot-value swapping does); the span then grows or shrinks with it.
+    """
+
+    start: int
+    end: int
+    text: str
+    op: str = ""
+    in_span: bool = False
+
+    @property
+    def delta(self) -> int:
+        """How much the edit lengthens (or, negative, shortens) the text."""
+        return len(self.text) - (self.end - self.start)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """An utterance with its intent label, entity spans, metadata and provenance.
+
+    ``edits`` lists the edits that made this record from the original it was
+    derived from, in application order: each edit's offsets refer to the text
+    as it stood after the edits before it (see :func:`replay`). ``meta`` holds
+    everything else a reader found (extra columns, ids) and is written back;
+    treat it as read-only.
+    """
+
+    text: str
+    label: str | None = None
+    spans: tuple[Span, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+    edits: tuple[Edit, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, str):
+            raise TypeError(f"Record.text must be str, not {type(self.text).__name__}")
+        if self.spans:
+            check_spans(self.text, self.spans)
+
+    def span_text(self, span: Span) -> str:
+        """The surface text of one of this record's spans."""
+        return self.text[span.start : span.end]
+
+    @property
+    def ops(self) -> tuple[str, ...]:
+        """Names of the operations that made this record, first use order, no repeats."""
+        return tuple(dict.fromkeys(e.op for e in self.edits if e.op))
+
+    def apply(self, edits: Iterable[Edit]) -> Record:
+        """A new record with ``edits`` applied; this record is unchanged."""
+        text, spans, ordered = apply_edits(self.text, self.spans, edits)
+        return Record(text, self.label, spans, self.meta, self.edits + ordered)
+
+
+def check_spans(text: str, spans: Sequence[Span]) -> None:
+    """Raise :class:`SpanError` unless spans are non-empty, in range, sorted and disjoint."""
+    previous_end = 0
+    for span in spans:
+        if not 0 <= span.start < span.end <= len(text):
+            raise SpanError(
+                f"entity {span.entity!r} at [{span.start}, {span.end}) is empty or outside "
+                f"the text of length {len(text)}"
+            )
+        if span.start < previous_end:
+            raise SpanError(f"entity {span.entity!r} at [{span.start}, {span.end}) overlaps another")
+        previous_end = span.end
+
+
+def apply_edits(
+    text: str, spans: Sequence[Span], edits: Iterable[Edit]
+) -> tuple[str, tuple[Span, ...], tuple[Edit, ...]]:
+    """Splice non-overlapping ``edits`` into ``text`` and move ``spans`` to match.
+
+    Returns the new text, the new spans and the edits in replay order (right to
+    left, so each one's offsets stay valid after the ones before it). Spans
+    before an edit stay, spans after it shift; an insertion at a span's start
+    goes before the span. An edit inside a span needs ``in_span``; an edit that
+    straddles a span boundary, or would empty a span, raises :class:`SpanError`.
+
+    >>> apply_edits("book a flight", [Span(7, 13, "item")], [Edit(0, 4, "reserve")])[:2]
+    ('reserve a flight', (Span(start=10, end=16, entity='item', role=None, group=None, canonical=None),))
+    """
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    if not ordered:
+        return text, tuple(spans), ()
+    pieces: list[str] = []
+    cursor = 0
+    for edit in ordered:
+        if edit.start < cursor or edit.end < edit.start or edit.end > len(text):
+            raise SpanError(
+                f"edit [{edit.start}, {edit.end}) overlaps another edit or lies outside "
+                f"the text of length {len(text)}"
+            )
+        pieces.append(text[cursor : edit.start])
+        pieces.append(edit.text)
+        cursor = edit.end
+    pieces.append(text[cursor:])
+    new_spans = tuple(_move_span(span, ordered) for span in spans)
+    return "".join(pieces), new_spans, tuple(reversed(ordered))
+
+
+def _move_span(span: Span, ordered: Sequence[Edit]) -> Span:
+    """Where ``span`` lands after the sorted, disjoint ``ordered`` edits."""
+    shift = grow = 0
+    for edit in ordered:
+        if edit.start == edit.end:  # an insertion: at the start goes before the span
+            before = edit.start <= span.start
+            after = edit.start >= span.end
+        else:
+            before = edit.end <= span.start
+            after = edit.start >= span.end
+        if before:
+            shift += edit.delta
+            continue
+        if after:
+            break
+        if not (span.start <= edit.start and edit.end <= span.end):
+            raise SpanError(
+                f"edit [{edit.start}, {edit.end}) ({edit.op or 'unnamed'}) straddles the "
+                f"boundary of entity {span.entity!r} at [{span.start}, {span.end})"
+            )
+        if not edit.in_span:
+            raise SpanError(
+                f"edit [{edit.start}, {edit.end}) ({edit.op or 'unnamed'}) would change the "
+                f"protected entity {span.entity!r} at [{span.start}, {span.end})"
+            )
+        grow += edit.delta
+    if span.end + grow <= span.start:
+        raise SpanError(f"edits would empty the entity {span.entity!r} at [{span.start}, {span.end})")
+    if shift == 0 and grow == 0:
+        return span
+    return replace(span, start=span.start + shift, end=span.end + shift + grow)
+
+
+def replay(text: str, edits: Iterable[Edit]) -> str:
+    """Apply edits one by one in the order :attr:`Record.edits` stores them.
+
+    >>> r = Record("book a flight").apply([Edit(0, 4, "reserve"), Edit(7, 13, "seat")])
+    >>> replay("book a flight", r.edits) == r.text
+    True
+    """
+    for edit in edits:
+        text = text[: edit.start] + edit.text + text[edit.end :]
+    return text
+
+
+def as_record(item: Record | str) -> Record:
+    """Accept a plain string wherever a record is expected."""
+    if isinstance(item, Record):
+        return item
+    if isinstance(item, str):
+        return Record(item)
+    raise TypeError(f"expected a Record or str, got {type(item).__name__}")

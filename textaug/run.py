@@ -1,0 +1,157 @@
+"""Run an augmenter over a stream of records, in one or several processes.
+
+Record ``i`` always gets the generator made from ``(seed, i)``, so the output
+is byte-identical for any number of worker processes and any batch size.
+Input is consumed lazily and at most a few batches are in flight, so memory
+stays flat on million-line files.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from itertools import islice
+from typing import Any
+
+from textaug.augmenter import Augmenter, Context
+from textaug.errors import ConfigError
+from textaug.record import Record
+
+#: Batches kept in flight per worker process.
+_WINDOW_PER_WORKER = 4
+
+
+@dataclass
+class Summary:
+    """What a run did: counts, and why some records yielded fewer variants."""
+
+    records_in: int = 0
+    variants_out: int = 0
+    short: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+
+    def line(self, asked: int) -> str:
+        """A one-line summary for the CLI."""
+        text = (
+            f"{self.records_in} records in, {self.variants_out} variants out; "
+            f"{self.short} records yielded fewer than {asked}"
+        )
+        if self.reasons:
+            top = ", ".join(f"{why} ({count})" for why, count in self.reasons.most_common(3))
+            text += f" (most often: {top})"
+        return text
+
+
+def variants_of(
+    augmenter: Augmenter, record: Record, index: int, n: int, seed: int
+) -> tuple[list[Record], Counter[str]]:
+    """The variants of record ``index``, each tagged with its parent and operations."""
+    ctx = Context.for_record(seed, index)
+    found = augmenter.variants(record, n, ctx)
+    tagged = [
+        replace(v, meta={**v.meta, "textaug": {"parent": index, "ops": list(v.ops)}})
+        for v in found
+    ]
+    return tagged, ctx.tally
+
+
+def augment_records(
+    records: Iterable[Record],
+    augmenter: Augmenter,
+    n: int,
+    *,
+    seed: int = 0,
+    workers: int = 1,
+    batch_size: int = 256,
+    keep_originals: bool = True,
+    summary: Summary | None = None,
+    progress: Callable[[int], Any] | None = None,
+) -> Iterator[Record]:
+    """Yield each input record (unless ``keep_originals`` is false) followed by its variants.
+
+    ``summary`` is filled in as the run goes; ``progress`` is called with the
+    number of input records finished since the last call.
+    """
+    if n < 0:
+        raise ConfigError(f"n must be non-negative, got {n}")
+    if workers < 1:
+        raise ConfigError(f"workers must be at least 1, got {workers}")
+    if batch_size < 1:
+        raise ConfigError(f"batch_size must be at least 1, got {batch_size}")
+    summary = summary if summary is not None else Summary()
+    batches = _batches(records, batch_size)
+    if workers == 1:
+        results: Iterator[list[tuple[Record, list[Record], Counter[str]]]] = (
+            _run_batch(augmenter, n, seed, batch) for batch in batches
+        )
+    else:
+        results = _parallel(augmenter, n, seed, batches, workers)
+    for batch_result in results:
+        for original, found, tally in batch_result:
+            summary.records_in += 1
+            summary.variants_out += len(found)
+            if len(found) < n:
+                summary.short += 1
+                summary.reasons.update(tally or {f"no distinct variant in {n} tries": 1})
+            if keep_originals:
+                yield original
+            yield from found
+        if progress is not None:
+            progress(len(batch_result))
+
+
+Batch = list[tuple[int, Record]]
+
+
+def _batches(records: Iterable[Record], size: int) -> Iterator[Batch]:
+    numbered = enumerate(records)
+    while batch := list(islice(numbered, size)):
+        yield batch
+
+
+def _run_batch(
+    augmenter: Augmenter, n: int, seed: int, batch: Batch
+) -> list[tuple[Record, list[Record], Counter[str]]]:
+    out = []
+    for index, record in batch:
+        found, tally = variants_of(augmenter, record, index, n, seed)
+        out.append((record, found, tally))
+    return out
+
+
+_worker_job: tuple[Augmenter, int, int] | None = None
+
+
+def _init_worker(augmenter: Augmenter, n: int, seed: int) -> None:
+    global _worker_job
+    _worker_job = (augmenter, n, seed)
+
+
+def _work(batch: Batch) -> list[tuple[Record, list[Record], Counter[str]]]:
+    assert _worker_job is not None
+    return _run_batch(*_worker_job, batch)
+
+
+def _parallel(
+    augmenter: Augmenter, n: int, seed: int, batches: Iterator[Batch], workers: int
+) -> Iterator[list[tuple[Record, list[Record], Counter[str]]]]:
+    """Ordered results from a pool, with a bounded number of batches in flight."""
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    window = workers * _WINDOW_PER_WORKER
+    with context.Pool(workers, initializer=_init_worker, initargs=(augmenter, n, seed)) as pool:
+        pending: deque[Any] = deque()
+        for batch in batches:
+            pending.append(pool.apply_async(_work, (batch,)))
+            if len(pending) >= window:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def default_workers() -> int:
+    """One worker per available core."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

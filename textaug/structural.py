@@ -1,0 +1,169 @@
+"""Structural augmenters from EDA and AEDA: swap, delete, insert words, insert marks.
+
+All four edit the original string by character offset, act on whole words
+("don't" and "re-book" move as one, punctuation stays put), and never touch
+entity spans, numbers, URLs, emails or protected words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textaug.augmenter import Budgeted, Context
+from textaug.errors import ConfigError
+from textaug.protect import editable_words, normalise_words, strictly_inside
+from textaug.record import Edit, Record
+from textaug.registry import register
+from textaug.tokens import Word
+
+
+@dataclass(frozen=True)
+class _WordOperation(Budgeted):
+    """Shared fields: a budget over eligible words and user-protected words."""
+
+    protect: tuple[str, ...] = ()
+
+    def _editable(self, record: Record) -> tuple[tuple[Word, ...], list[Word]]:
+        return editable_words(record, normalise_words(self.protect))
+
+    def _refuse(self, ctx: Context, why: str) -> None:
+        ctx.tally[f"{self.name}: {why}"] += 1
+
+
+@register("random_swap")
+@dataclass(frozen=True)
+class RandomSwap(_WordOperation):
+    """Swaps pairs of words; entities and protected words stay where they are."""
+
+    def transform(self, record: Record, ctx: Context) -> Record | None:
+        all_words, movable = self._editable(record)
+        if len(movable) < 2:
+            self._refuse(ctx, "fewer than 2 movable words")
+            return None
+        order = list(range(len(movable)))
+        for _ in range(max(1, self.budget(len(movable), ctx.rng))):
+            a, b = ctx.rng.sample(order, 2)
+            order[a], order[b] = order[b], order[a]
+        first = all_words[0]
+        edits = []
+        for slot, source in enumerate(order):
+            if slot == source or movable[slot].text == movable[source].text:
+                continue
+            target = movable[slot]
+            text = _case_for_position(movable[source], target, first)
+            edits.append(Edit(target.start, target.end, text, self.name))
+        if not edits:
+            return None
+        return record.apply(edits)
+
+
+def _case_for_position(word: Word, target: Word, first: Word) -> str:
+    """Keep sentence-initial capitals at the start when words move."""
+    text = word.text
+    start_is_title = first.text[:1].isupper() and first.text[1:2].islower()
+    if word is first and target is not first and start_is_title and text != "I":
+        return text[0].lower() + text[1:]
+    if target is first and start_is_title and text[:1].islower():
+        return text[0].upper() + text[1:]
+    return text
+
+
+@register("random_deletion")
+@dataclass(frozen=True)
+class RandomDeletion(_WordOperation):
+    """Deletes words with the space before them; never entities, never every word."""
+
+    def transform(self, record: Record, ctx: Context) -> Record | None:
+        all_words, deletable = self._editable(record)
+        limit = min(len(deletable), len(all_words) - 1)
+        if limit < 1:
+            self._refuse(ctx, "no deletable word (one word left, or all protected)")
+            return None
+        count = min(max(1, self.budget(len(deletable), ctx.rng)), limit)
+        chosen = sorted(ctx.rng.sample(deletable, count), key=lambda w: w.start)
+        ranges = [_deletion_range(record.text, w) for w in chosen]
+        return record.apply(Edit(s, e, "", self.name) for s, e in _merge(ranges))
+
+
+def _deletion_range(text: str, word: Word) -> tuple[int, int]:
+    """The word (its whole chunk if punctuation leads it) and one side's whitespace."""
+    start = word.chunk_start if word.chunk_start < word.start else word.start
+    end = word.end if word.chunk_start == word.start else word.chunk_end
+    before = start
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    if before > 0:
+        return before, end
+    after = end
+    while after < len(text) and text[after].isspace():
+        after += 1
+    return start, after
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@register("random_insertion")
+@dataclass(frozen=True)
+class RandomInsertion(_WordOperation):
+    """Inserts copies of words already in the sentence before other words (EDA)."""
+
+    def transform(self, record: Record, ctx: Context) -> Record | None:
+        all_words, sources = self._editable(record)
+        slots = _insertion_points(record, all_words)
+        if not sources or not slots:
+            self._refuse(ctx, "no word to copy or no place to insert")
+            return None
+        count = max(1, self.budget(len(sources), ctx.rng))
+        edits = []
+        for _ in range(count):
+            word = ctx.rng.choice(sources)
+            text = word.text
+            if word is all_words[0] and text[:1].isupper() and text[1:2].islower():
+                text = text[0].lower() + text[1:]
+            at = ctx.rng.choice(slots)
+            edits.append(Edit(at, at, text + " ", self.name))
+        return record.apply(edits)
+
+
+def _insertion_points(record: Record, all_words: tuple[Word, ...]) -> list[int]:
+    """Starts of the second and later words' chunks, outside entity spans."""
+    return [
+        w.chunk_start
+        for w in all_words[1:]
+        if not strictly_inside(w.chunk_start, record.spans)
+    ]
+
+
+AEDA_MARKS = (".", ";", "?", ":", "!", ",")
+
+
+@register("punctuation_insertion")
+@dataclass(frozen=True)
+class PunctuationInsertion(_WordOperation):
+    """Inserts punctuation marks between words (AEDA); words themselves never change."""
+
+    rate: float = 0.3
+    marks: tuple[str, ...] = AEDA_MARKS
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not self.marks or any(not m or m.isspace() for m in self.marks):
+            raise ConfigError(f"{self.name}: marks must be non-empty, non-blank strings")
+
+    def transform(self, record: Record, ctx: Context) -> Record | None:
+        all_words, _ = self._editable(record)
+        slots = _insertion_points(record, all_words)
+        if not slots:
+            self._refuse(ctx, "no place between words to insert a mark")
+            return None
+        count = max(1, self.budget(len(all_words), ctx.rng))
+        chosen = sorted(ctx.rng.sample(slots, min(count, len(slots))))
+        return record.apply(Edit(p, p, ctx.rng.choice(self.marks) + " ", self.name) for p in chosen)
