@@ -1,6 +1,7 @@
 """Compile WordNet into textaug's shipped lexicon (textaug/data/wordnet_en.npz).
 
-Example: python scripts/build_lexicon.py --nltk-data ../shared/nltk_data -o textaug/data/wordnet_en.npz
+Example:
+    python scripts/build_lexicon.py --nltk-data ../shared/nltk_data -o textaug/data/wordnet_en.npz
 """
 
 from __future__ import annotations

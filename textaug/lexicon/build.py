@@ -31,7 +31,7 @@ def open_wordnet(
     import nltk
     from nltk.corpus.reader.wordnet import WordNetCorpusReader
 
-    class _Reader(WordNetCorpusReader):  # type: ignore[misc]
+    class _Reader(WordNetCorpusReader):
         def map_wn(self, version: str = "wordnet") -> None:
             """Skip the multilingual sense-map rebuild: slow, and unused by the compiler."""
             return
@@ -75,7 +75,7 @@ def _read_counts(reader: WordNetCorpusReader) -> dict[str, int]:
 def _read_exceptions(reader: WordNetCorpusReader) -> str:
     """Morphy exception lists as sorted lines "pos<TAB>form<TAB>base<TAB>base..."."""
     lines = []
-    for pos, fname in zip(POS_TAGS, EXC_FILES):
+    for pos, fname in zip(POS_TAGS, EXC_FILES, strict=True):
         try:
             stream = reader.open(f"{fname}.exc")
         except OSError:

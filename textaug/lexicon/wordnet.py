@@ -123,20 +123,23 @@ class ArrayBackend:
         lo, hi = self._sense_ptr[ki * 4 + pos : ki * 4 + pos + 2].tolist()
         if lo == hi:
             return []
-        return list(zip(self._sense_synset[lo:hi].tolist(), self._sense_count[lo:hi].tolist()))
+        synsets = self._sense_synset[lo:hi].tolist()
+        return list(zip(synsets, self._sense_count[lo:hi].tolist(), strict=True))
 
     def members(self, synset: int) -> list[tuple[str, int]]:
         """Member names and counts of a synset id."""
         lo, hi = self._member_ptr[synset : synset + 2].tolist()
         names = self._names
         counts = self._member_count[lo:hi].tolist()
-        return [(names[n], c) for n, c in zip(self._member_name[lo:hi].tolist(), counts)]
+        return [
+            (names[n], c) for n, c in zip(self._member_name[lo:hi].tolist(), counts, strict=True)
+        ]
 
     def antonym_names(self, key: str, pos: int) -> list[str]:
         """Antonym names; the table is indexed on first use."""
         if self._antonyms is None:
             table: dict[tuple[int, int], list[str]] = {}
-            for k, p, n in zip(*self._ant):
+            for k, p, n in zip(*self._ant, strict=True):
                 table.setdefault((k, p), []).append(self._names[n])
             self._antonyms = table
         ki = self._key_ix.get(key)
@@ -261,7 +264,7 @@ class WordNet:
             words = key.split(" ")
             head = 0 if pos == 1 else len(words) - 1
             for base in self._morphy(words[head], pos) or []:
-                cand = " ".join(words[:head] + [base] + words[head + 1 :])
+                cand = " ".join([*words[:head], base, *words[head + 1 :]])
                 if self._is_lemma(cand, pos) and cand not in found:
                     found.append(cand)
         return tuple(found)
@@ -282,7 +285,7 @@ class WordNet:
         total = sum(weights) or 1.0
         scores: dict[str, float] = {}
         shown: dict[str, str] = {}
-        for (synset, _count), weight in zip(senses, weights):
+        for (synset, _count), weight in zip(senses, weights, strict=True):
             for name, member_count in self.backend.members(synset):
                 low = name.lower()
                 if low == key:
