@@ -24,6 +24,7 @@ T = TypeVar("T")
 PLUGIN_MODULES = (
     "textaug.compose",
     "textaug.structural",
+    "textaug.guards",
 )
 
 _registry: dict[str, type] = {}

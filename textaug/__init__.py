@@ -1,0 +1,73 @@
+"""textaug: more and better NLP training data behind one augmenter API.
+
+Every augmenter maps a :class:`Record` (text, intent label, entity spans,
+metadata, provenance) to a list of distinct changed records, with entity
+offsets kept exact and randomness drawn from an explicit, seeded generator::
+
+    from textaug import RandomSwap, Record, Span
+    record = Record("book a flight to Paris", "book_flight", (Span(17, 22, "city"),))
+    variants = RandomSwap(rate=0.2).augment(record, n=3, seed=1)
+
+Importing textaug is light: spaCy, NLTK and gensim load only when used.
+"""
+
+from textaug.augmenter import Augmenter, Context
+from textaug.compose import OneOf, Pipeline, Sometimes
+from textaug.errors import ConfigError, DataError, ResourceError, SpanError, TextaugError
+from textaug.guards import (
+    Guard,
+    ProtectEntities,
+    ProtectNegations,
+    ProtectNumbers,
+    ProtectWords,
+    default_guards,
+)
+from textaug.io import open_writer, read_records, write_records
+from textaug.recipes import load_recipe, save_recipe
+from textaug.record import Edit, Record, Span, apply_edits, replay
+from textaug.registry import from_config, register, to_config
+from textaug.run import Summary, augment_records
+from textaug.structural import PunctuationInsertion, RandomDeletion, RandomInsertion, RandomSwap
+from textaug.tokens import Token, tokenize
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Augmenter",
+    "ConfigError",
+    "Context",
+    "DataError",
+    "Edit",
+    "Guard",
+    "OneOf",
+    "Pipeline",
+    "ProtectEntities",
+    "ProtectNegations",
+    "ProtectNumbers",
+    "ProtectWords",
+    "PunctuationInsertion",
+    "RandomDeletion",
+    "RandomInsertion",
+    "RandomSwap",
+    "Record",
+    "ResourceError",
+    "Sometimes",
+    "Span",
+    "SpanError",
+    "Summary",
+    "TextaugError",
+    "Token",
+    "apply_edits",
+    "augment_records",
+    "default_guards",
+    "from_config",
+    "load_recipe",
+    "open_writer",
+    "read_records",
+    "register",
+    "replay",
+    "save_recipe",
+    "to_config",
+    "tokenize",
+    "write_records",
+]

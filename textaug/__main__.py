@@ -1,0 +1,7 @@
+"""``python -m textaug`` runs the command line."""
+
+import sys
+
+from textaug.cli import main
+
+sys.exit(main())

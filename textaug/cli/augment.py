@@ -1,0 +1,83 @@
+"""``textaug augment``: write each input record and up to N variants of it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from textaug.cli.options import (
+    InvalidRecords,
+    add_io_options,
+    add_recipe_options,
+    augmenter_from_args,
+    open_input,
+    progress_bar,
+)
+from textaug.io import open_writer
+from textaug.run import Summary, augment_records
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "augment",
+        help="write each record followed by up to N variants",
+        description=(
+            "Read records, and write each one unchanged followed by up to N distinct variants "
+            "made by a recipe. The same input, recipe and seed give byte-identical output with "
+            "any number of workers."
+        ),
+    )
+    parser.add_argument("input", help="input file (.jsonl, .csv, .tsv, .yml, .txt) or - for stdin")
+    parser.add_argument("-o", "--output", default="-", help="output file, or - for stdout (default)")
+    parser.add_argument("-n", type=int, default=3, help="variants per record (default: 3)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed, a non-negative integer (default: 0)")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
+    parser.add_argument("--batch-size", type=int, default=256, help="records per batch sent to a worker")
+    parser.add_argument(
+        "--no-originals", action="store_true", help="write only the variants, not the input records"
+    )
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    add_recipe_options(parser)
+    add_io_options(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.seed < 0:
+        args.seed = -1  # let the library raise its message below
+    augmenter = augmenter_from_args(args)
+    invalid = InvalidRecords() if args.skip_invalid else None
+    reader = open_input(args, invalid)
+    summary = Summary()
+    records = iter(reader)
+    # Read ahead one record so a CSV header is parsed before the writer needs its layout.
+    first = next(records, None)
+    with progress_bar(not args.no_progress) as bar, open_writer(
+        args.output, args.out_format, layout=reader.layout, label_key=args.label_column or "intent"
+    ) as writer:
+        stream = records if first is None else _chain(first, records)
+        for record in augment_records(
+            stream,
+            augmenter,
+            args.n,
+            seed=args.seed,
+            workers=args.workers,
+            batch_size=args.batch_size,
+            keep_originals=not args.no_originals,
+            summary=summary,
+            progress=bar.update,
+        ):
+            writer.write(record)
+    if invalid is not None:
+        invalid.report()
+    if reader.skipped:
+        print(f"textaug: {len(reader.skipped)} non-example items were not copied, e.g. {reader.skipped[0]}", file=sys.stderr)
+    if not args.quiet:
+        print(f"textaug: {summary.line(args.n)}", file=sys.stderr)
+    return 0
+
+
+def _chain(first, rest):  # type: ignore[no-untyped-def]
+    yield first
+    yield from rest

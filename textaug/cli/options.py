@@ -1,0 +1,139 @@
+"""Options and helpers several subcommands share: inputs, outputs, recipes, progress."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from typing import Any
+
+import yaml
+
+from textaug.augmenter import Augmenter
+from textaug.compose import Pipeline
+from textaug.errors import ConfigError, DataError
+from textaug.io import FORMATS, RecordReader
+from textaug.recipes import DEFAULT_RECIPE, load_recipe
+from textaug.registry import from_config
+
+
+def add_io_options(parser: argparse.ArgumentParser) -> None:
+    """Input/output format and column options."""
+    group = parser.add_argument_group("input and output")
+    group.add_argument("--in-format", choices=FORMATS, help="input format (default: by extension; stdin: jsonl)")
+    group.add_argument("--out-format", choices=FORMATS, help="output format (default: by extension; stdout: jsonl)")
+    group.add_argument("--text-column", default="text", help="CSV/TSV column with the text (default: text)")
+    group.add_argument(
+        "--label-column",
+        help="CSV/TSV column (or JSONL key) with the intent (default: intent, else label)",
+    )
+    group.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="skip malformed records, report how many and why, instead of stopping at the first",
+    )
+
+
+def add_recipe_options(parser: argparse.ArgumentParser) -> None:
+    """--recipe and --aug."""
+    group = parser.add_argument_group("augmentation (default: the 'default' recipe)")
+    group.add_argument("--recipe", metavar="NAME|FILE", help="a built-in recipe name or a YAML/JSON recipe file")
+    group.add_argument(
+        "--aug",
+        action="append",
+        metavar="NAME[:key=value,...]",
+        help="an augmenter by name with parameters, e.g. random_swap:rate=0.2; repeat to build a pipeline",
+    )
+
+
+def augmenter_from_args(args: argparse.Namespace) -> Augmenter:
+    """The augmenter --recipe or --aug describe (not both), else the default recipe."""
+    if args.recipe and args.aug:
+        raise ConfigError("give either --recipe or --aug, not both")
+    if args.aug:
+        steps = [parse_aug(spec) for spec in args.aug]
+        return steps[0] if len(steps) == 1 else Pipeline(tuple(steps))
+    return load_recipe(args.recipe or DEFAULT_RECIPE)
+
+
+def parse_aug(spec: str) -> Augmenter:
+    """``name:key=value,key=value`` to an augmenter; values are YAML scalars or flow lists.
+
+    >>> parse_aug("random_swap:rate=0.2,max_ops=3").to_config()
+    {'name': 'random_swap', 'rate': 0.2, 'max_ops': 3}
+    """
+    name, _, rest = spec.partition(":")
+    config: dict[str, Any] = {"name": name.strip()}
+    for item in _split_top_level(rest):
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise ConfigError(f"--aug {spec!r}: expected key=value, got {item!r}")
+        try:
+            config[key.strip()] = yaml.safe_load(value)
+        except yaml.YAMLError:
+            raise ConfigError(f"--aug {spec!r}: cannot read the value {value!r}") from None
+    augmenter = from_config(config)
+    if not isinstance(augmenter, Augmenter):
+        raise ConfigError(f"--aug {spec!r}: {name} is a guard, not an augmenter")
+    return augmenter
+
+
+def _split_top_level(text: str) -> list[str]:
+    """Split on commas outside brackets and quotes."""
+    parts, depth, quote, current = [], 0, "", []
+    for ch in text:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    if current:
+        parts.append("".join(current))
+    return [p for p in parts if p.strip()]
+
+
+class InvalidRecords:
+    """Collects skipped records' errors for the end-of-run report."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.reasons: Counter[str] = Counter()
+        self.first: list[str] = []
+
+    def __call__(self, error: DataError) -> None:
+        self.count += 1
+        self.reasons[error.reason.split(":")[0][:80]] += 1
+        if len(self.first) < 5:
+            self.first.append(str(error))
+
+    def report(self) -> None:
+        if self.count:
+            print(f"textaug: skipped {self.count} invalid records, e.g.:", file=sys.stderr)
+            for line in self.first:
+                print(f"  {line}", file=sys.stderr)
+
+
+def open_input(args: argparse.Namespace, invalid: InvalidRecords | None) -> RecordReader:
+    """The reader for args.input with the shared options."""
+    return RecordReader(
+        args.input,
+        args.in_format,
+        text_column=args.text_column,
+        label_column=args.label_column,
+        on_error=invalid,
+    )
+
+
+def progress_bar(enabled: bool, unit: str = "rec") -> Any:
+    """A tqdm bar on stderr when it is a terminal (or forced); a no-op otherwise."""
+    from tqdm import tqdm
+
+    return tqdm(unit=unit, disable=None if enabled else True, file=sys.stderr, mininterval=0.5)
