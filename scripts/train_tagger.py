@@ -1,0 +1,282 @@
+"""Train textaug's built-in UPOS tagger and write ``textaug/data/tagger_en.npz``.
+
+Data (licences allow shipping the model): MASC (Penn tags converted to UPOS), UD
+English-ATIS train+dev and UD English-ESLSpok train+dev. EWT is never read here.
+The model is an averaged perceptron over per-word, per-slot features (see
+``textaug.tagging.features``); training is deterministic for a given ``--seed``.
+
+    python scripts/train_tagger.py [--data ../shared/data/pos] [--out textaug/data/tagger_en.npz]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from textaug.tagging import UPOS_TAGS  # noqa: E402
+from textaug.tagging.conllu import read_conllu  # noqa: E402
+from textaug.tagging.features import BOS, EOS, PAD, SLOTS, word_features  # noqa: E402
+from textaug.tagging.penn import penn_to_upos  # noqa: E402
+
+Tagged = tuple[list[str], list[str]]
+TAG_INDEX = {tag: i for i, tag in enumerate(UPOS_TAGS)}
+_ESL_PRONOUNS = frozenset({
+    "something", "anything", "nothing", "everything", "someone", "anyone", "everyone",
+    "somebody", "anybody", "nobody", "everybody",
+})
+
+
+def load_masc(path: Path) -> list[Tagged]:
+    """MASC with Penn tags converted to UPOS; sentences with non-Penn tags are dropped."""
+    out: list[Tagged] = []
+    for sent in read_conllu(path):
+        upos = penn_to_upos(sent.words, sent.xpos)
+        if "X" in upos and any(x not in {"FW"} for x, u in zip(sent.xpos, upos) if u == "X"):
+            continue
+        out.append((sent.words, upos))
+    return untitle_headings(out)
+
+
+def _is_heading(words: list[str]) -> bool:
+    alpha = [w for w in words if w[:1].isalpha()]
+    return len(alpha) >= 2 and sum(w[:1].isupper() for w in alpha) >= 0.6 * len(alpha)
+
+
+def untitle_headings(sentences: list[Tagged], min_count: int = 5) -> list[Tagged]:
+    """Give capitalised common words that Penn tags NNP their usual lowercase tag.
+
+    Penn tags every word of a title NNP ("Email Service Team"), UD tags them as the common
+    words they are. A PROPN word is relabelled when its lowercase form is seen at least
+    ``min_count`` times and then mostly not as PROPN, and either its sentence is a Title
+    Case heading or the lowercase form is much more frequent than the capitalised one.
+    """
+    usual: dict[str, Counter[str]] = {}
+    capital: Counter[str] = Counter()
+    for words, tags in sentences:
+        for i, (word, tag) in enumerate(zip(words, tags)):
+            if word.islower():
+                usual.setdefault(word, Counter())[tag] += 1
+            elif i > 0 and tag == "PROPN":
+                capital[word.lower()] += 1
+    out: list[Tagged] = []
+    for words, tags in sentences:
+        heading = _is_heading(words)
+        tags = list(tags)
+        for i, word in enumerate(words):
+            low = word.lower()
+            counts = usual.get(low)
+            if tags[i] != "PROPN" or not counts:
+                continue
+            total = sum(counts.values())
+            best, n = counts.most_common(1)[0]
+            if (total >= min_count and best != "PROPN" and n >= 0.6 * total
+                    and (heading or total >= 2 * capital[low])):
+                tags[i] = best
+        out.append((words, tags))
+    return out
+
+
+def load_ud(path: Path) -> list[Tagged]:
+    """A UD treebank's words and UPOS, with ESLSpok's few deviations mapped to EWT's use."""
+    out: list[Tagged] = []
+    for sent in read_conllu(path):
+        upos = list(sent.upos)
+        for i, word in enumerate(sent.words):
+            low = word.lower()
+            if low in _ESL_PRONOUNS and upos[i] == "NOUN":
+                upos[i] = "PRON"
+            elif low == "when" and upos[i] == "SCONJ":
+                upos[i] = "ADV"
+        out.append((list(sent.words), upos))
+    return out
+
+
+def lowercased(sentences: list[Tagged], share: float, rng: random.Random) -> list[Tagged]:
+    """Lowercased copies of a random share of sentences, so casing is not relied on."""
+    return [([w.lower() for w in words], tags) for words, tags in sentences
+            if rng.random() < share]
+
+
+class Encoder:
+    """Maps word types to per-slot feature ids (id 0 = unseen feature, weight fixed at 0)."""
+
+    def __init__(self, sentences: list[Tagged], min_count: int) -> None:
+        counts: Counter[str] = Counter()
+        types: Counter[tuple[str, bool]] = Counter(
+            (w, i == 0) for words, _ in sentences for i, w in enumerate(words))
+        for (word, initial), n in types.items():
+            for feats in word_features(word, initial):
+                for feat in feats:
+                    counts[feat] += n
+        for pad in (BOS, EOS):
+            for feats in word_features(pad):
+                counts.update({f: min_count for f in feats})
+        self.features = ["<null>"] + sorted(f for f, n in counts.items() if n >= min_count)
+        self.index = {f: i for i, f in enumerate(self.features)}
+        self.widths = [len(f) for f in word_features("word")]
+        self._types: dict[tuple[str, bool], int] = {}
+        self._rows: list[list[int]] = []
+
+    def type_id(self, word: str, initial: bool = False) -> int:
+        """Row of ``word`` in the type table; its feature ids are computed once."""
+        tid = self._types.get((word, initial))
+        if tid is None:
+            tid = self._types[word, initial] = len(self._rows)
+            row: list[int] = []
+            for feats, width in zip(word_features(word, initial), self.widths):
+                ids = [self.index.get(f, 0) for f in feats]
+                row.extend(ids + [0] * (width - len(ids)))
+            self._rows.append(row)
+        return tid
+
+    def encode(self, sentences: list[Tagged]) -> Encoded:
+        """Feature ids of every token of ``sentences``, with gold tags and layout."""
+        bos, eos = self.type_id(BOS), self.type_id(EOS)
+        padded: list[int] = []
+        centre: list[int] = []
+        gold: list[int] = []
+        offsets = [0]
+        for words, tags in sentences:
+            start = len(padded) + PAD
+            padded.extend([bos] * PAD + [self.type_id(w, i == 0) for i, w in enumerate(words)]
+                          + [eos] * PAD)
+            centre.extend(range(start, start + len(words)))
+            gold.extend(TAG_INDEX[t] for t in tags)
+            offsets.append(len(gold))
+        table = np.array(self._rows, dtype=np.int32)
+        seq = np.array(padded, dtype=np.int64)
+        pos = np.array(centre, dtype=np.int64)
+        bounds = np.cumsum([0] + self.widths)
+        blocks = [table[seq[pos + slot], bounds[k]:bounds[k + 1]] for k, slot in enumerate(SLOTS)]
+        return Encoded(np.hstack(blocks), np.array(gold, dtype=np.int64), np.array(offsets),
+                       pos, len(padded))
+
+
+@dataclass
+class Encoded:
+    """A corpus as feature ids: ``feats[i]`` are token i's ids; sentence s is
+    ``offsets[s]:offsets[s + 1]``; ``centre[i]`` is token i's index in the padded sequence."""
+
+    feats: np.ndarray
+    gold: np.ndarray
+    offsets: np.ndarray
+    centre: np.ndarray
+    length: int
+
+
+def train(feats: np.ndarray, gold: np.ndarray, offsets: np.ndarray, n_features: int,
+          epochs: int, seed: int, subset: np.ndarray | None = None) -> np.ndarray:
+    """Averaged multiclass perceptron, one update per sentence; returns averaged weights.
+
+    ``subset`` limits training to those sentence numbers (for jackknifing).
+    """
+    n_tags = len(UPOS_TAGS)
+    weights = np.zeros((n_features, n_tags), dtype=np.float64)
+    stamped = np.zeros_like(weights)  # sum of step * update, for averaging
+    rng = np.random.default_rng(seed)
+    order = np.arange(len(offsets) - 1) if subset is None else subset
+    step = 1
+    for epoch in range(epochs):
+        errors = tokens = 0
+        for s in rng.permutation(order):
+            a, b = offsets[s], offsets[s + 1]
+            rows = feats[a:b]
+            pred = weights[rows].sum(axis=1).argmax(axis=1)
+            wrong = pred != gold[a:b]
+            tokens += b - a
+            if wrong.any():
+                bad = rows[wrong]
+                good_cols = np.broadcast_to(gold[a:b][wrong][:, None], bad.shape)
+                bad_cols = np.broadcast_to(pred[wrong][:, None], bad.shape)
+                np.add.at(weights, (bad, good_cols), 1.0)
+                np.add.at(weights, (bad, bad_cols), -1.0)
+                np.add.at(stamped, (bad, good_cols), float(step))
+                np.add.at(stamped, (bad, bad_cols), -float(step))
+                weights[0] = stamped[0] = 0.0
+                errors += int(wrong.sum())
+            step += 1
+        print(f"    epoch {epoch + 1}: {errors / tokens:.4f} training errors/token", flush=True)
+    return weights - stamped / step
+
+
+def predict(weights: np.ndarray, feats: np.ndarray) -> np.ndarray:
+    """Highest-scoring tag id of each token."""
+    return weights[feats].sum(axis=1).argmax(axis=1)
+
+
+def accuracy(weights: np.ndarray, encoder: Encoder, sentences: list[Tagged]) -> float:
+    """Token accuracy of ``weights`` on tagged sentences (for the training log)."""
+    data = encoder.encode(sentences)
+    return float((predict(weights, data.feats) == data.gold).mean())
+
+
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=REPO / ".." / "shared" / "data" / "pos")
+    parser.add_argument("--out", type=Path, default=REPO / "textaug" / "data" / "tagger_en.npz")
+    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--min-count", type=int, default=2)
+    parser.add_argument("--atis-weight", type=int, default=2, help="copies of ATIS train+dev")
+    parser.add_argument("--lowercase-share", type=float, default=0.3)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    rng = random.Random(args.seed)
+    pos = args.data
+    masc = load_masc(pos / "nltk_masc_tagged" / "masc.conllu.gz")
+    atis = [s for split in ("train", "dev")
+            for s in load_ud(pos / "ud_english_atis" / f"en_atis-ud-{split}.conllu")]
+    esl = [s for split in ("train", "dev")
+           for s in load_ud(pos / "ud_english_eslspok" / f"en_eslspok-ud-{split}.conllu")]
+    lower = lowercased(masc + esl, args.lowercase_share, rng)
+    corpus = masc + esl + lower + atis * args.atis_weight
+    for name, part in (("MASC", masc), ("ATIS train+dev", atis), ("ESLSpok train+dev", esl),
+                       ("lowercased copies", lower)):
+        print(f"{name:>20}: {len(part):6d} sentences {sum(len(w) for w, _ in part):8d} tokens")
+    print(f"{'training total':>20}: {len(corpus):6d} sentences "
+          f"{sum(len(w) for w, _ in corpus):8d} tokens")
+    encoder = Encoder(corpus, args.min_count)
+    data = encoder.encode(corpus)
+    n_feat = len(encoder.features)
+    print(f"features: {n_feat}; encoded in {time.perf_counter() - started:.1f}s")
+    weights = train(data.feats, data.gold, data.offsets, n_feat, args.epochs, args.seed)
+    atis_test = load_ud(pos / "ud_english_atis" / "en_atis-ud-test.conllu")
+    esl_test = load_ud(pos / "ud_english_eslspok" / "en_eslspok-ud-test.conllu")
+    print(f"ATIS test {accuracy(weights, encoder, atis_test):.4f}  "
+          f"ESLSpok test {accuracy(weights, encoder, esl_test):.4f}")
+    save(args.out, encoder.features, weights, vars(args))
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) "
+          f"in {time.perf_counter() - started:.1f}s")
+
+
+def save(path: Path, features: list[str], weights: np.ndarray,
+         settings: dict[str, object]) -> None:
+    """Keep features with a non-negligible weight; float16, no pickle."""
+    size = np.abs(weights).max(axis=1)
+    keep = size >= 1e-3 * size.max()
+    keep[0] = False
+    meta = {"tags": list(UPOS_TAGS), "settings": {k: str(v) for k, v in settings.items()}}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        path,
+        features=np.array([f for f, k in zip(features, keep) if k], dtype=str),
+        weights=(weights[keep] / size.max()).astype(np.float16),
+        meta=np.array(json.dumps(meta)),
+    )
+
+
+if __name__ == "__main__":
+    main()
