@@ -241,33 +241,32 @@ class WordNet:
     def _is_lemma(self, key: str, pos: int) -> bool:
         return bool(self.backend.senses(key, pos))
 
-    def _morphy(self, form: str, pos: int) -> list[str]:
-        """WordNet morphy: exception bases first (as WordNet's morphstr), else the form
-        itself then one pass of detachment rules; only forms that are lemmas of the POS."""
+    def _bases(self, form: str, pos: int) -> list[str]:
+        """Unfiltered morphy candidates: exception bases first (as WordNet's morphstr),
+        else the form itself then one pass of the detachment rules."""
         exc = self.backend.exceptions(pos).get(form)
         if exc is not None:
-            candidates = [*exc, form]
-        else:
-            candidates = [form] + [
-                form[: len(form) - len(old)] + new for old, new in _RULES[pos] if form.endswith(old)
+            return [*exc, form]
+        rules = _RULES[pos]
+        return [form] + [
+            form[: len(form) - len(old)] + new for old, new in rules if form.endswith(old)
+        ]
+
+    def _lemmatize_uncached(self, key: str, pos: int) -> tuple[str, ...]:
+        candidates = self._bases(key, pos)
+        if " " in key and pos in (0, 1):
+            # collocations inflect their head: "looked up" -> "look up", "credit cards"
+            words = key.split(" ")
+            head = 0 if pos == 1 else len(words) - 1
+            candidates += [
+                " ".join([*words[:head], base, *words[head + 1 :]])
+                for base in self._bases(words[head], pos)
             ]
         out: list[str] = []
         for cand in candidates:
             if cand and cand not in out and self._is_lemma(cand, pos):
                 out.append(cand)
-        return out
-
-    def _lemmatize_uncached(self, key: str, pos: int) -> tuple[str, ...]:
-        found = self._morphy(key, pos)
-        if not found and " " in key and pos in (0, 1):
-            # collocations: inflect the head ("looked up" -> "look up", "credit cards")
-            words = key.split(" ")
-            head = 0 if pos == 1 else len(words) - 1
-            for base in self._morphy(words[head], pos) or []:
-                cand = " ".join([*words[:head], base, *words[head + 1 :]])
-                if self._is_lemma(cand, pos) and cand not in found:
-                    found.append(cand)
-        return tuple(found)
+        return tuple(out)
 
     def lemmatize(self, word: str, upos: str) -> list[str]:
         """Base forms of ``word`` in that POS that WordNet knows, best first; [] if none."""
