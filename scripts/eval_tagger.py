@@ -33,8 +33,8 @@ def accuracy(tagger: Tagger, path: Path) -> tuple[float, int]:
     sentences = list(read_conllu(path))
     predicted = tagger.tag_many([s.words for s in sentences])
     right = total = 0
-    for sent, tags in zip(sentences, predicted):
-        right += sum(p == g for p, g in zip(tags, sent.upos))
+    for sent, tags in zip(sentences, predicted, strict=True):
+        right += sum(p == g for p, g in zip(tags, sent.upos, strict=True))
         total += len(sent.upos)
     return right / total, total
 

@@ -42,7 +42,8 @@ def load_masc(path: Path) -> list[Tagged]:
     out: list[Tagged] = []
     for sent in read_conllu(path):
         upos = penn_to_upos(sent.words, sent.xpos)
-        if "X" in upos and any(x not in {"FW"} for x, u in zip(sent.xpos, upos) if u == "X"):
+        odd = [x for x, u in zip(sent.xpos, upos, strict=True) if u == "X" and x != "FW"]
+        if odd:
             continue
         out.append((sent.words, upos))
     return untitle_headings(out)
@@ -64,7 +65,7 @@ def untitle_headings(sentences: list[Tagged], min_count: int = 5) -> list[Tagged
     usual: dict[str, Counter[str]] = {}
     capital: Counter[str] = Counter()
     for words, tags in sentences:
-        for i, (word, tag) in enumerate(zip(words, tags)):
+        for i, (word, tag) in enumerate(zip(words, tags, strict=True)):
             if word.islower():
                 usual.setdefault(word, Counter())[tag] += 1
             elif i > 0 and tag == "PROPN":
@@ -122,7 +123,7 @@ class Encoder:
         for pad in (BOS, EOS):
             for feats in word_features(pad):
                 counts.update({f: min_count for f in feats})
-        self.features = ["<null>"] + sorted(f for f, n in counts.items() if n >= min_count)
+        self.features = ["<null>", *sorted(f for f, n in counts.items() if n >= min_count)]
         self.index = {f: i for i, f in enumerate(self.features)}
         self.widths = [len(f) for f in word_features("word")]
         self._types: dict[tuple[str, bool], int] = {}
@@ -134,7 +135,7 @@ class Encoder:
         if tid is None:
             tid = self._types[word, initial] = len(self._rows)
             row: list[int] = []
-            for feats, width in zip(word_features(word, initial), self.widths):
+            for feats, width in zip(word_features(word, initial), self.widths, strict=True):
                 ids = [self.index.get(f, 0) for f in feats]
                 row.extend(ids + [0] * (width - len(ids)))
             self._rows.append(row)
@@ -157,7 +158,7 @@ class Encoder:
         table = np.array(self._rows, dtype=np.int32)
         seq = np.array(padded, dtype=np.int64)
         pos = np.array(centre, dtype=np.int64)
-        bounds = np.cumsum([0] + self.widths)
+        bounds = np.cumsum([0, *self.widths])
         blocks = [table[seq[pos + slot], bounds[k]:bounds[k + 1]] for k, slot in enumerate(SLOTS)]
         return Encoded(np.hstack(blocks), np.array(gold, dtype=np.int64), np.array(offsets),
                        pos, len(padded))
@@ -272,7 +273,7 @@ def save(path: Path, features: list[str], weights: np.ndarray,
     path.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         path,
-        features=np.array([f for f, k in zip(features, keep) if k], dtype=str),
+        features=np.array([f for f, k in zip(features, keep, strict=True) if k], dtype=str),
         weights=(weights[keep] / size.max()).astype(np.float16),
         meta=np.array(json.dumps(meta)),
     )

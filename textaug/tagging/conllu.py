@@ -43,7 +43,9 @@ def read_conllu(path: str | Path) -> Iterator[Sentence]:
                 continue
             cols = line.split("\t")
             if len(cols) != 10:
-                raise DataError(f"expected 10 columns, got {len(cols)}", path=str(path), line=lineno)
+                raise DataError(
+                    f"expected 10 columns, got {len(cols)}", path=str(path), line=lineno
+                )
             if "-" in cols[0] or "." in cols[0]:
                 continue
             words.append(cols[1])

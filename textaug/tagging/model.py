@@ -15,7 +15,6 @@ from pathlib import Path
 import numpy as np
 
 from textaug.errors import ResourceError
-from textaug.tagging.base import UPOS_TAGS
 from textaug.tagging.features import BOS, EOS, PAD, SLOTS, word_features
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "data" / "tagger_en.npz"

@@ -108,13 +108,17 @@ def _convert_one(words: Sequence[str], xpos: Sequence[str], i: int) -> str:
     if tag.startswith("VB"):
         if word in _BE and i > 0 and xpos[i - 1] == "EX":
             return "VERB"  # existential "there is": UD makes be the main verb
-        if word in _BE or (word in {"'s", "s"} and tag == "VBZ" and not _have_is_aux(words, xpos, i)):
+        if word in _BE:
             return "AUX"
+        if word in {"'s", "s"} and tag == "VBZ" and not _have_is_aux(words, xpos, i):
+            return "AUX"  # 's = is
         if word in _HAVE or word == "'s":
             return "AUX" if _have_is_aux(words, xpos, i) else "VERB"
         if word in _DO:
             return "AUX" if _do_is_aux(words, xpos, i) else "VERB"
         return "VERB"
+    if word in {"am", "pm", "a.m.", "p.m."} and tag.startswith("NN"):
+        return "NOUN"  # UD: times of day are common nouns
     if tag in {"NN", "NNS"}:
         return "PRON" if word in _INDEFINITE else "NOUN"
     if tag == "RB":
