@@ -1,0 +1,156 @@
+"""Readers and writers: byte-identical round trips, exact spans, clear errors with file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from textaug import DataError, Record, Span, read_records, write_records
+from textaug.io import RecordReader, open_writer
+from textaug.io.rasa import parse_annotated
+
+ROLES = Record(
+    "fly from NYC to Berlin, [really] now",
+    "book_flight",
+    (
+        Span(9, 12, "city", role="from", canonical="New York"),
+        Span(16, 22, "city", role="to", group="1"),
+    ),
+)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv", "rasa"])
+def test_writing_what_was_read_is_byte_identical(tmp_path: Path, corpus_records: list[Record], fmt: str) -> None:
+    suffix = {"rasa": "yml"}.get(fmt, fmt)
+    first, second = tmp_path / f"a.{suffix}", tmp_path / f"b.{suffix}"
+    write_records(str(first), corpus_records)
+    reader = RecordReader(str(first))
+    with open_writer(str(second), layout=None if fmt in ("jsonl", "rasa") else None) as writer:
+        for record in reader:
+            writer.write(record)
+    assert first.read_bytes() == second.read_bytes()
+    back = list(read_records(str(second)))
+    assert [(r.text, r.label, r.spans) for r in back] == [(r.text, r.label, r.spans) for r in corpus_records]
+
+
+def test_plain_text_round_trip(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("  keep  odd   spacing\ntabs\there, Ünïcode ✈️\n", encoding="utf-8")
+    write_records(str(tmp_path / "b.txt"), read_records(str(source)))
+    assert (tmp_path / "b.txt").read_bytes() == source.read_bytes()
+
+
+def test_shipped_corpus_jsonl_is_canonical(corpus_path: Path, tmp_path: Path) -> None:
+    write_records(str(tmp_path / "c.jsonl"), read_records(str(corpus_path)))
+    assert (tmp_path / "c.jsonl").read_bytes() == corpus_path.read_bytes()
+
+
+def test_shipped_corpus_yaml_matches_jsonl(corpus_path: Path, tmp_path: Path) -> None:
+    write_records(str(tmp_path / "c.yml"), read_records(str(corpus_path)))
+    assert (tmp_path / "c.yml").read_bytes() == corpus_path.with_suffix(".yml").read_bytes()
+
+
+def test_rasa_roles_groups_and_synonyms_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "nlu.yml"
+    write_records(str(path), [ROLES])
+    text = path.read_text(encoding="utf-8")
+    assert '[NYC]{"entity": "city", "role": "from", "value": "New York"}' in text
+    assert '[Berlin]{"entity": "city", "role": "to", "group": "1"}' in text
+    [back] = read_records(str(path))
+    assert back.spans == ROLES.spans and back.text == ROLES.text
+
+
+def test_jsonl_keeps_extra_keys_and_roles(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    line = '{"text": "hi Bob", "intent": "greet", "entities": [{"start": 3, "end": 6, "entity": "name", "value": "Bob", "role": "callee"}], "id": 7, "split": "train"}\n'
+    path.write_text(line, encoding="utf-8")
+    write_records(str(tmp_path / "y.jsonl"), read_records(str(path)))
+    assert (tmp_path / "y.jsonl").read_text(encoding="utf-8") == line
+
+
+def test_annotated_values_with_brackets_and_unicode() -> None:
+    text, spans = parse_annotated("to [São Paulo](city) and [São Paulo](city) (twice)")
+    assert text == "to São Paulo and São Paulo (twice)"
+    assert [text[s.start : s.end] for s in spans] == ["São Paulo", "São Paulo"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"text": "ok"}\n{"text": "broken"\n', "bad.jsonl:2: invalid JSON"),
+        ('{"text": "hi Bob", "entities": [{"start": 0, "end": 2, "entity": "n", "value": "Bob"}]}\n', "bad.jsonl:1: entity 'n' at [0, 2) covers 'hi', not its value 'Bob'"),
+        ('{"text": "hi", "entities": [{"start": 1, "end": 9, "entity": "n"}]}\n', "bad.jsonl:1: entity 'n' at [1, 9) is outside the text"),
+        ('{"intent": "x"}\n', "bad.jsonl:1: missing or non-string 'text'"),
+    ],
+)
+def test_malformed_jsonl_names_file_and_line(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        list(read_records(str(path)))
+    assert str(info.value).startswith(str(tmp_path / message.split(":")[0]))
+    assert message.split(":", 1)[1] in str(info.value)
+
+
+def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"fine\nbro\xffken\n")
+    with pytest.raises(DataError, match=r"bad.txt:2: invalid UTF-8 \(byte 0xff at column 4\)"):
+        list(read_records(str(path)))
+
+
+def test_missing_csv_column_suggests_the_closest(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("txt,intent\nhello,greet\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"x.csv:1: no 'text' column \(did you mean 'txt'\?\)"):
+        list(read_records(str(path)))
+    assert [r.text for r in read_records(str(path), text_column="txt")] == ["hello"]
+
+
+def test_csv_keeps_other_columns_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text('id,text,intent,note\n1,"hi, there",greet,"a ""quote"""\n', encoding="utf-8")
+    reader = RecordReader(str(path))
+    records = list(reader)
+    with open_writer(str(tmp_path / "y.csv"), layout=reader.layout) as writer:
+        for r in records:
+            writer.write(r)
+    assert (tmp_path / "y.csv").read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+
+
+def test_skipping_invalid_records_reports_each(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_text('{"text": "a"}\nnot json\n{"text": "b"}\n{"text": 3}\n', encoding="utf-8")
+    errors: list[DataError] = []
+    records = list(read_records(str(path), on_error=errors.append))
+    assert [r.text for r in records] == ["a", "b"]
+    assert [e.line for e in errors] == [2, 4]
+
+
+def test_rasa_errors_name_the_example_line(tmp_path: Path) -> None:
+    path = tmp_path / "nlu.yml"
+    path.write_text('version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - hi\n    - [x]{"entity": }\n', encoding="utf-8")
+    with pytest.raises(DataError, match="nlu.yml:6: entity annotation"):
+        list(read_records(str(path)))
+
+
+def test_failed_write_leaves_no_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+
+    def records():  # type: ignore[no-untyped-def]
+        yield Record("fine")
+        raise DataError("boom")
+
+    with pytest.raises(DataError):
+        write_records(str(target), records())
+    assert not target.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_existing_output_survives_a_failed_write(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("previous\n", encoding="utf-8")
+    with pytest.raises(DataError):
+        write_records(str(target), [Record("two\nlines")])
+    assert target.read_text(encoding="utf-8") == "previous\n"

@@ -1,0 +1,127 @@
+"""Edit application: spans before an edit stay, after it shift, inside needs in_span."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textaug.errors import SpanError
+from textaug.record import Edit, Record, Span, apply_edits, replay
+
+TEXT = "book a flight to New York tomorrow"
+CITY = Span(17, 25, "city")
+DATE = Span(26, 34, "date")
+
+
+def test_edit_before_span_shifts_it() -> None:
+    record = Record(TEXT, "book", (CITY, DATE)).apply([Edit(0, 4, "reserve")])
+    assert record.text == "reserve a flight to New York tomorrow"
+    assert [record.span_text(s) for s in record.spans] == ["New York", "tomorrow"]
+
+
+def test_edit_after_span_leaves_it() -> None:
+    record = Record(TEXT, spans=(CITY,)).apply([Edit(26, 34, "today")])
+    assert record.spans == (CITY,)
+    assert record.text.endswith("New York today")
+
+
+def test_insertion_at_span_start_goes_before_it() -> None:
+    record = Record(TEXT, spans=(CITY,)).apply([Edit(17, 17, "sunny ")])
+    assert record.span_text(record.spans[0]) == "New York"
+    assert record.text == "book a flight to sunny New York tomorrow"
+
+
+def test_insertion_at_span_end_goes_after_it() -> None:
+    record = Record(TEXT, spans=(CITY,)).apply([Edit(25, 25, ",")])
+    assert record.span_text(record.spans[0]) == "New York"
+
+
+def test_edit_inside_protected_span_is_refused() -> None:
+    with pytest.raises(SpanError, match="protected entity 'city'"):
+        Record(TEXT, spans=(CITY,)).apply([Edit(17, 20, "Old")])
+
+
+def test_edit_inside_span_with_in_span_resizes_it() -> None:
+    record = Record(TEXT, spans=(CITY, DATE)).apply([Edit(17, 25, "Lisbon", in_span=True)])
+    assert [record.span_text(s) for s in record.spans] == ["Lisbon", "tomorrow"]
+
+
+def test_edit_straddling_a_boundary_is_an_error() -> None:
+    with pytest.raises(SpanError, match="straddles"):
+        Record(TEXT, spans=(CITY,)).apply([Edit(14, 20, "", in_span=True)])
+
+
+def test_emptying_a_span_is_an_error() -> None:
+    with pytest.raises(SpanError, match="empty"):
+        Record(TEXT, spans=(CITY,)).apply([Edit(17, 25, "", in_span=True)])
+
+
+def test_overlapping_edits_are_an_error() -> None:
+    with pytest.raises(SpanError, match="overlaps"):
+        apply_edits(TEXT, (), [Edit(0, 4, "x"), Edit(2, 6, "y")])
+
+
+def test_invalid_spans_are_refused_at_construction() -> None:
+    with pytest.raises(SpanError):
+        Record("short", spans=(Span(2, 9, "x"),))
+    with pytest.raises(SpanError):
+        Record("a b c", spans=(Span(0, 3, "x"), Span(2, 5, "y")))
+
+
+def test_no_edits_gives_the_same_text_and_spans() -> None:
+    record = Record("  odd\tspacing,  Ünïcode ✈️ ", spans=(Span(2, 5, "w"),))
+    same = record.apply([])
+    assert same.text == record.text and same.spans == record.spans
+
+
+def test_ops_lists_operations_once_in_order() -> None:
+    record = Record(TEXT).apply([Edit(0, 0, "x ", "a"), Edit(5, 5, "y ", "b"), Edit(7, 7, "z ", "a")])
+    assert record.ops == ("a", "b")
+
+
+@st.composite
+def text_spans_edits(draw: st.DrawFn) -> tuple[str, list[Span], list[Edit]]:
+    """A text, disjoint spans, and disjoint edits that respect the spans."""
+    alphabet = st.characters(codec="utf-8", exclude_categories=("Cs",))
+    text = draw(st.text(alphabet, min_size=1, max_size=40))
+    cuts = sorted(set(draw(st.lists(st.integers(0, len(text)), max_size=12))))
+    spans: list[Span] = []
+    edits: list[Edit] = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        role = draw(st.sampled_from(["span", "edit", "span_edit", "none"]))
+        if role == "span":
+            spans.append(Span(a, b, "e"))
+        elif role == "edit":
+            edits.append(Edit(a, b, draw(st.text(alphabet, max_size=5))))
+        elif role == "span_edit":
+            spans.append(Span(a, b, "e"))
+            edits.append(Edit(a, b, draw(st.text(alphabet, min_size=1, max_size=5)), in_span=True))
+    return text, spans, edits
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_spans_edits())
+def test_apply_edits_keeps_every_span_exact(case: tuple[str, list[Span], list[Edit]]) -> None:
+    text, spans, edits = case
+    new_text, new_spans, ordered = apply_edits(text, spans, edits)
+    replaced = {(e.start, e.end): e.text for e in edits if e.in_span}
+    for old, new in zip(spans, new_spans, strict=True):
+        expected = replaced.get((old.start, old.end), text[old.start : old.end])
+        assert new_text[new.start : new.end] == expected
+    assert replay(text, ordered) == new_text
+
+
+@settings(max_examples=200, deadline=None)
+@given(text_spans_edits())
+def test_text_between_edits_is_byte_identical(case: tuple[str, list[Span], list[Edit]]) -> None:
+    text, spans, edits = case
+    new_text, _, _ = apply_edits(text, spans, edits)
+    cursor = 0
+    out_cursor = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        untouched = text[cursor : edit.start]
+        assert new_text[out_cursor : out_cursor + len(untouched)] == untouched
+        out_cursor += len(untouched) + len(edit.text)
+        cursor = edit.end
+    assert new_text[out_cursor:] == text[cursor:]

@@ -1,0 +1,128 @@
+"""Structural augmenters (EDA, AEDA) on real intent data: span-safe, bounded, reproducible."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textaug import (
+    PunctuationInsertion,
+    RandomDeletion,
+    RandomInsertion,
+    RandomSwap,
+    Record,
+    Span,
+)
+from textaug.errors import ConfigError
+from textaug.tokens import tokenize, words
+
+ALL = [RandomSwap, RandomDeletion, RandomInsertion, PunctuationInsertion]
+FLIGHT = Record(
+    "Book a flight from New York to San Francisco for 2 people tomorrow, please!",
+    "book_flight",
+    (Span(19, 27, "city"), Span(31, 44, "city"), Span(58, 66, "date")),
+)
+
+
+@pytest.mark.parametrize("cls", ALL)
+def test_entities_keep_their_text_on_the_whole_corpus(cls: type, corpus_records: list[Record]) -> None:
+    augmenter = cls(rate=0.3)
+    for index, record in enumerate(corpus_records):
+        for variant in augmenter.augment(record, n=3, seed=7, index=index):
+            assert [variant.span_text(s) for s in variant.spans] == [
+                record.span_text(s) for s in record.spans
+            ]
+            assert variant.label == record.label
+            assert variant.text != record.text
+
+
+@pytest.mark.parametrize("cls", ALL)
+def test_returns_a_list_of_distinct_changed_records(cls: type) -> None:
+    variants = cls(rate=0.2).augment(FLIGHT, n=5, seed=1)
+    assert isinstance(variants, list) and 1 <= len(variants) <= 5
+    assert len({v.text for v in variants}) == len(variants)
+    assert FLIGHT.text not in {v.text for v in variants}
+    single = cls().augment("book a cheap flight to Paris today", n=1)
+    assert isinstance(single, list) and len(single) == 1
+
+
+@pytest.mark.parametrize("cls", ALL)
+def test_same_seed_same_output_other_seed_other_output(cls: type) -> None:
+    first = cls(rate=0.3).augment(FLIGHT, n=3, seed=3)
+    assert first == cls(rate=0.3).augment(FLIGHT, n=3, seed=3)
+    assert first != cls(rate=0.3).augment(FLIGHT, n=3, seed=4)
+
+
+def test_numbers_and_protected_words_never_move_or_vanish() -> None:
+    for cls in (RandomSwap, RandomDeletion):
+        for seed in range(30):
+            for v in cls(rate=0.5, protect=("please",)).augment(FLIGHT, n=2, seed=seed):
+                assert " 2 " in v.text and "please" in v.text
+
+
+def test_deletion_never_deletes_every_word() -> None:
+    for seed in range(20):
+        for v in RandomDeletion(rate=1.0).augment("hello there", n=2, seed=seed):
+            assert v.text in ("hello", "there")
+
+
+def test_max_ops_bounds_the_number_of_changes() -> None:
+    record = Record("please book a cheap flight to rome for me today")
+    for seed in range(20):
+        for v in RandomDeletion(rate=1.0, max_ops=2).augment(record, n=1, seed=seed):
+            assert len(words(tokenize(v.text))) == len(words(tokenize(record.text))) - 2
+        for v in PunctuationInsertion(rate=1.0, max_ops=1).augment(record, n=1, seed=seed):
+            assert len(v.edits) == 1
+
+
+def test_swap_moves_whole_words_and_keeps_punctuation() -> None:
+    variants = RandomSwap(rate=1.0).augment("don't re-book it, ok?", n=3, seed=2)
+    for v in variants:
+        assert sorted(w.text.lower() for w in words(tokenize(v.text))) == ["don't", "it", "ok", "re-book"]
+        assert v.text.endswith("?") and "," in v.text
+
+
+def test_exact_output_under_a_fixed_seed() -> None:
+    [variant] = RandomSwap(rate=0.2).augment("I want to book a flight to Boston", n=1, seed=1)
+    assert variant.text == "flight want to book a I to Boston"
+    [variant] = PunctuationInsertion().augment("I want to book a flight to Boston", n=1, seed=1)
+    assert variant.text == "I : want to ! book a flight to Boston"
+
+
+def test_sentence_initial_capital_stays_at_the_start() -> None:
+    variants = RandomSwap(rate=0.2).augment("Book a cheap flight to Boston", n=3, seed=1)
+    assert [v.text for v in variants] == [
+        "Cheap a book flight to Boston",
+        "Book to cheap flight a Boston",
+        "Flight a cheap book to Boston",
+    ]
+
+
+def test_record_with_nothing_to_change_yields_an_empty_list_and_a_reason() -> None:
+    from textaug.augmenter import Context
+
+    ctx = Context.for_record(0, 0)
+    assert RandomSwap().variants(Record("Paris", spans=(Span(0, 5, "city"),)), 3, ctx) == []
+    assert ctx.tally["random_swap: fewer than 2 movable words"] > 0
+
+
+@pytest.mark.parametrize("bad", [{"rate": -0.1}, {"rate": 1.5}, {"min_ops": -1}, {"min_ops": 3, "max_ops": 1}])
+def test_bad_parameters_fail_at_construction(bad: dict[str, float]) -> None:
+    with pytest.raises(ConfigError):
+        RandomSwap(**bad)  # type: ignore[arg-type]
+
+
+WORDY = st.lists(st.sampled_from(["book", "a", "flight", "to", "Paris", "don't", "now", ",", "?", "😀", "é"]), min_size=1, max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(WORDY, st.integers(0, 1000))
+def test_spans_stay_exact_on_generated_sentences(tokens: list[str], seed: int) -> None:
+    text = " ".join(tokens)
+    spans = tuple(Span(i, i + 5, "city") for i in range(len(text)) if text.startswith("Paris", i))
+    record = Record(text, "x", spans)
+    for cls in ALL:
+        for v in cls(rate=0.5).augment(record, n=2, seed=seed):
+            assert all(v.span_text(s) == "Paris" for s in v.spans)
+            assert len(v.spans) == len(spans)

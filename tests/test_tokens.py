@@ -1,0 +1,76 @@
+"""The tokenizer's fast path gives exactly spaCy's tokens."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import CORPUS, SHARED
+from textaug.tokens import Kind, special_case_table, tokenize, words
+
+NLP = spacy.blank("en")
+
+
+def spacy_offsets(text: str) -> list[tuple[int, int]]:
+    return [(t.idx, t.idx + len(t.text)) for t in NLP.tokenizer(text) if not t.is_space]
+
+
+def ours(text: str) -> list[tuple[int, int]]:
+    return [(t.start, t.end) for t in tokenize(text)]
+
+
+def intent_texts() -> list[str]:
+    texts = [json.loads(line)["text"] for line in CORPUS.open(encoding="utf-8")]
+    for name in ("snips/test.jsonl", "braun2017_chatbot/train.jsonl", "atis/test.jsonl"):
+        path = SHARED / "data" / "intents" / name
+        texts += [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+    return texts
+
+
+def test_matches_spacy_on_real_intent_data() -> None:
+    mismatches = [t for t in intent_texts() if ours(t) != spacy_offsets(t)]
+    assert mismatches == []
+
+
+PIECES = list("abcXYZ éñü'-.,!?;:()$%@/#_0123456789 \t\n") + [
+    "😀", "👍🏽", "د", "ש", "e\u0301", "n't", "Mr.", "wed.", "cannot", "flight?", "D.", "a@b.co",
+]  # fmt: skip
+TRICKY = st.lists(st.sampled_from(PIECES), max_size=20).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TRICKY)
+def test_matches_spacy_on_generated_text(text: str) -> None:
+    assert ours(text) == spacy_offsets(text)
+
+
+def test_shipped_special_case_table_is_current() -> None:
+    from importlib import resources
+
+    shipped = (resources.files("textaug") / "data" / "spacy_en_special_cases.txt").read_text("utf-8")
+    assert shipped.split() == special_case_table(), "run scripts/build_tokenizer_table.py"
+
+
+def test_kinds_mark_what_must_not_change() -> None:
+    kinds = {t.text: t.kind for t in tokenize("mail a@b.com or see https://x.org/a?b=1 at 8 today 😀")}
+    assert kinds["a@b.com"] is Kind.EMAIL
+    assert kinds["https://x.org/a?b=1"] is Kind.URL
+    assert kinds["8"] is Kind.NUM
+    assert kinds["😀"] is Kind.SYMBOL
+    assert kinds["today"] is Kind.WORD
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("don't re-book it, ok?", ["don't", "re-book", "it", "ok"]),
+        ("(hello) world!!", ["hello", "world"]),
+        ("  spaced   out  ", ["spaced", "out"]),
+    ],
+)
+def test_words_group_chunks_without_punctuation(text: str, expected: list[str]) -> None:
+    assert [w.text for w in words(tokenize(text))] == expected
