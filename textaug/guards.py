@@ -17,15 +17,20 @@ guard's name, so a user sees why a record yielded fewer variants.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import ClassVar
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
 
 from textaug.augmenter import Context
+from textaug.errors import ConfigError
 from textaug.protect import overlaps
 from textaug.record import Record
 from textaug.registry import register
 from textaug.tokens import Kind, Token
+
+if TYPE_CHECKING:
+    from textaug.lexicon.wordnet import WordNet
 
 #: Negation words no edit may change: a typo or synonym of these flips meaning.
 NEGATIONS = frozenset(
@@ -33,7 +38,8 @@ NEGATIONS = frozenset(
         "not", "n't", "no", "never", "nor", "none", "nothing", "nobody", "neither",
         "nowhere", "cannot", "without", "hardly", "barely", "scarcely", "dont", "don't",
         "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "wont", "cant", "couldnt",
-        "shouldnt", "wouldnt", "havent", "hasnt", "hadnt", "aint",
+        "shouldnt", "wouldnt", "havent", "hasnt", "hadnt", "aint", "n’t", "don’t",
+        "mustn't", "needn't", "shan't", "noone", "nope", "nah",
     }
 )  # fmt: skip
 
@@ -44,6 +50,9 @@ class Guard:
 
     name: ClassVar[str] = ""
     kind: ClassVar[str] = "guard"
+    #: True when the guard judges only a word's spelling (its letters), so a change
+    #: that keeps the letters (case, apostrophes, punctuation) need not ask it.
+    spelling: ClassVar[bool] = False
 
     def allows_token(self, record: Record, token: Token) -> bool:
         """Whether ``token`` of ``record`` may be edited at all."""
@@ -95,6 +104,9 @@ class ProtectEntities(Guard):
     def allows_token(self, record: Record, token: Token) -> bool:
         return not (record.spans and overlaps(token.start, token.end, record.spans))
 
+    def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
+        return self.allows_token(record, token)
+
 
 @register("protect_numbers", kind="guard")
 @dataclass(frozen=True)
@@ -106,17 +118,34 @@ class ProtectNumbers(Guard):
             return False
         return not any(ch.isdigit() for ch in token.text)
 
+    def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
+        return self.allows_token(record, token)
+
 
 @register("protect_negations", kind="guard")
 @dataclass(frozen=True)
 class ProtectNegations(Guard):
-    """Never edits negations ("not" -> "now" flips the meaning); extend with ``extra``."""
+    """Never edits negations ("not" -> "now" flips the meaning); extend with ``extra``.
 
+    A token glued to a negation ("can" in "cannot", "did" in "didn't") is
+    protected too, and a multi-word token is vetoed if any of its words is a
+    negation. Changes that keep the letters ("don't" -> "dont", "NOT") pass.
+    """
+
+    spelling: ClassVar[bool] = True
     extra: tuple[str, ...] = ()
 
     def allows_token(self, record: Record, token: Token) -> bool:
-        word = token.text.lower()
-        return word not in NEGATIONS and word not in self.extra
+        for word in token.text.lower().split():
+            if word in NEGATIONS or word in self.extra:
+                return False
+        tail = record.text[token.end : token.end + 4].lower()
+        if tail[:3] in ("n't", "n’t"):
+            return False
+        return not (tail[:3] == "not" and not tail[3:4].isalpha())
+
+    def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
+        return self.allows_token(record, token) or same_letters(token.text, replacement)
 
 
 @register("protect_words", kind="guard")
@@ -132,14 +161,280 @@ class ProtectWords(Guard):
     by_label: dict[str, list[str]] | None = None
 
     def allows_token(self, record: Record, token: Token) -> bool:
-        word = token.text.lower()
-        if word in (w.lower() for w in self.words):
-            return False
-        if self.by_label and record.label in self.by_label:
-            return word not in (w.lower() for w in self.by_label[record.label])
+        for word in token.text.lower().split():
+            if word in (w.lower() for w in self.words):
+                return False
+            by_label = self.by_label
+            if by_label and record.label in by_label and word in _lowered(by_label[record.label]):
+                return False
         return True
+
+    def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
+        return self.allows_token(record, token)
 
 
 def default_guards() -> tuple[Guard, ...]:
     """Entities, numbers/URLs/emails and negations: what no augmenter should change."""
     return (ProtectEntities(), ProtectNumbers(), ProtectNegations())
+
+
+# --- spelling guards: what a typo may do to a word ------------------------------------
+
+
+def same_letters(original: str, replacement: str) -> bool:
+    """Whether two strings have the same letters and digits, ignoring case and marks.
+
+    Changes of case, apostrophes and punctuation keep the letters, so they
+    cannot turn a word into another word.
+
+    >>> same_letters("don't", "dont"), same_letters("Not", "NOT"), same_letters("not", "now")
+    (True, True, False)
+    """
+    return _letters(original) == _letters(replacement)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+@functools.lru_cache(maxsize=65_536)
+def edit_distance(a: str, b: str) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment): insert, delete,
+    substitute or transpose two adjacent characters each cost one.
+
+    >>> edit_distance("flight", "fligth"), edit_distance("book", "bok"), edit_distance("m", "rn")
+    (1, 1, 2)
+    """
+    if a == b:
+        return 0
+    if len(a) < len(b):
+        a, b = b, a
+    if not b:
+        return len(a)
+    before_previous: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                best = min(best, before_previous[j - 2] + 1)
+            current[j] = best
+        before_previous, previous = previous, current
+    return previous[-1]
+
+
+@register("min_word_length", kind="guard")
+@dataclass(frozen=True)
+class MinWordLength(Guard):
+    """Never edits words shorter than ``length`` characters: a typo in "to" or
+    "an" makes another word or an unreadable one."""
+
+    spelling: ClassVar[bool] = True
+    length: int = 3
+
+    def __post_init__(self) -> None:
+        if self.length < 0:
+            raise ConfigError(f"min_word_length: length must be >= 0, got {self.length}")
+
+    def allows_token(self, record: Record, token: Token) -> bool:
+        return len(token.text) >= self.length
+
+
+@register("keep_first_letter", kind="guard")
+@dataclass(frozen=True)
+class KeepFirstLetter(Guard):
+    """Vetoes changes to a word's first letter (and its last, with ``keep_last``).
+
+    Readers recognise a misspelt word by its outer letters; a typo there is far
+    harder to read and rarer in real typing. Case is ignored.
+    """
+
+    spelling: ClassVar[bool] = True
+    keep_last: bool = False
+
+    def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
+        original = token.text
+        if not replacement or replacement[0].lower() != original[:1].lower():
+            return False
+        return not self.keep_last or replacement[-1].lower() == original[-1:].lower()
+
+
+@register("max_edits_per_word", kind="guard")
+@dataclass(frozen=True)
+class MaxEditsPerWord(Guard):
+    """Vetoes a replacement more than ``max_edits`` character edits (Damerau-Levenshtein)
+    away from the original word, so each noisy word stays readable."""
+
+    spelling: ClassVar[bool] = True
+    max_edits: int = 2
+
+    def __post_init__(self) -> None:
+        if self.max_edits < 1:
+            raise ConfigError(f"max_edits_per_word: max_edits must be >= 1, got {self.max_edits}")
+
+    def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
+        return edit_distance(token.text, replacement) <= self.max_edits
+
+
+@register("not_a_real_word", kind="guard")
+@dataclass(frozen=True)
+class NotARealWord(Guard):
+    """Vetoes a typo that spells another real word: "not" -> "now", "form" -> "from".
+
+    A real-word error changes meaning instead of adding noise. Real words are
+    the shipped lexicon's words and inflections, its frequency table and the
+    stopwords, plus ``extra_words`` (domain terms). A replacement split into
+    several words ("in form") is vetoed when every part is a real word. A
+    change that keeps the letters (case, apostrophes) always passes.
+    """
+
+    spelling: ClassVar[bool] = True
+    extra_words: tuple[str, ...] = ()
+
+    def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
+        if same_letters(token.text, replacement):
+            return True
+        parts = replacement.split()
+        if not parts:
+            return True
+        extra = self.extra_words
+        return not all(is_real_word(p) or p.lower() in extra for p in parts)
+
+
+@functools.lru_cache(maxsize=262_144)
+def is_real_word(word: str) -> bool:
+    """Whether ``word`` (case and surrounding punctuation ignored) is an English word
+    of the shipped lexicon, its frequency table or the stopword list."""
+    key = word.lower().strip(".,!?;:'\"()[]{}’‘“”")
+    if not key:
+        return False
+    return key in _word_list() or _wordnet().has_word(key)
+
+
+@functools.cache
+def _word_list() -> frozenset[str]:
+    from textaug.lexicon.frequency import _table
+    from textaug.lexicon.stopwords import STOPWORDS
+
+    counts, _ = _table()
+    return frozenset(counts) | STOPWORDS | NEGATIONS
+
+
+def _lowered(items: Sequence[str]) -> tuple[str, ...]:
+    return tuple(w.lower() for w in items)
+
+
+@functools.cache
+def _wordnet() -> WordNet:
+    from textaug.lexicon import load_wordnet
+
+    return load_wordnet()
+
+
+@register("recoverable", kind="guard")
+@dataclass(frozen=True)
+class Recoverable(Guard):
+    """Vetoes a typo a reader could not map back: some other vocabulary word is
+    closer to it than the original (or as close and more frequent).
+
+    Off by default. Candidates come from a deletion-neighbourhood index of the
+    frequency vocabulary (built once per process, a few seconds), verified with
+    :func:`edit_distance` up to ``max_distance``.
+    """
+
+    spelling: ClassVar[bool] = True
+    max_distance: int = 2
+
+    def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
+        if same_letters(token.text, replacement) or " " in replacement.strip():
+            return True
+        return _recoverable(token.text.lower(), replacement.lower(), self.max_distance)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _recoverable(original: str, noisy: str, max_distance: int) -> bool:
+    own = edit_distance(original, noisy)
+    index, counts = _vocabulary_index()
+    own_count = counts.get(original, 0)
+    for candidate in _candidates(noisy, index):
+        if candidate == original:
+            continue
+        distance = edit_distance(candidate, noisy)
+        if distance > max_distance:
+            continue
+        if distance < own or (distance == own and counts.get(candidate, 0) > own_count):
+            return False
+    return True
+
+
+def _deletes(word: str) -> set[str]:
+    """The word and every string one deletion away from it."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _candidates(noisy: str, index: dict[str, list[str]]) -> set[str]:
+    found: set[str] = set()
+    for key in _deletes(noisy):
+        found.update(index.get(key, ()))
+    return found
+
+
+@functools.cache
+def _vocabulary_index() -> tuple[dict[str, list[str]], dict[str, int]]:
+    """Deletion neighbourhoods (SymSpell-style, one delete each side) of the vocabulary."""
+    from textaug.lexicon.frequency import _table
+    from textaug.lexicon.stopwords import STOPWORDS
+
+    counts, _ = _table()
+    vocabulary = dict(counts)
+    for word in STOPWORDS:
+        vocabulary.setdefault(word, max(counts.get(word, 0), 1))
+    index: dict[str, list[str]] = {}
+    for word in vocabulary:
+        if word.isalpha():
+            for key in _deletes(word):
+                index.setdefault(key, []).append(word)
+    return index, vocabulary
+
+
+@register("label_check", kind="guard")
+@dataclass(frozen=True, init=False)
+class LabelCheck(Guard):
+    """Vetoes a variant unless ``check(before, after)`` returns True, e.g. a
+    classifier still predicting the original label.
+
+    Python API only: a function cannot be written to a recipe, so ``to_config``
+    leaves it out and building ``label_check`` from a config raises ConfigError.
+    """
+
+    check: Callable[[Record, Record], bool] | None = field(default=None, init=False)
+
+    def __init__(self, check: Callable[[Record, Record], bool] | None = None) -> None:
+        if not callable(check):
+            raise ConfigError(
+                "label_check needs a Python callable check(before, after) -> bool; "
+                "it is Python-API only and cannot be built from a recipe or the CLI"
+            )
+        object.__setattr__(self, "check", check)
+
+    def allows_record(self, before: Record, after: Record) -> bool:
+        assert self.check is not None
+        return bool(self.check(before, after))
+
+
+def default_noise_guards() -> tuple[Guard, ...]:
+    """What character noise may never do: touch entities, numbers or negations,
+    edit words under 3 letters, change a first letter, make more than 2 edits
+    in a word, or spell another real word."""
+    return (
+        ProtectEntities(),
+        ProtectNumbers(),
+        ProtectNegations(),
+        MinWordLength(3),
+        KeepFirstLetter(),
+        MaxEditsPerWord(2),
+        NotARealWord(),
+    )

@@ -25,6 +25,7 @@ PLUGIN_MODULES = (
     "textaug.compose",
     "textaug.structural",
     "textaug.guards",
+    "textaug.noise",
 )
 
 _registry: dict[str, type] = {}

@@ -1,0 +1,131 @@
+"""The shared word-noise loop: pick words, propose a noisy spelling, ask the guards.
+
+Every noise model edits the original string by character offset: one
+:class:`~textaug.record.Edit` replaces one token's characters. Which tokens may
+change, and which noisy spellings are acceptable, is up to the guards (by
+default :func:`~textaug.guards.default_noise_guards`), so entity spans stay
+exact and negations, numbers and short words are left alone.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from textaug.augmenter import Budgeted, Context
+from textaug.errors import ConfigError
+from textaug.guards import Guard, check_change, check_record, check_token, default_noise_guards
+from textaug.record import Edit, Record, Span
+from textaug.tokens import Kind, Token, tokenize
+
+#: Noisy spellings tried per word before moving on to another word.
+ATTEMPTS_PER_WORD = 4
+
+
+def span_state(token: Token, spans: tuple[Span, ...]) -> int:
+    """0: outside every span; 1: inside one; -1: straddles a boundary (never editable)."""
+    for span in spans:
+        if token.start < span.end and span.start < token.end:
+            return 1 if span.start <= token.start and token.end <= span.end else -1
+    return 0
+
+
+def match_case(original: str, replacement: str) -> str:
+    """Give ``replacement`` the case pattern of ``original`` (lower, Title or UPPER)."""
+    if original.isupper() and len(original) > 1:
+        return replacement.upper()
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+@dataclass(frozen=True)
+class WordNoise(Budgeted):
+    """Base: changes about ``rate`` of the eligible word tokens, one noisy spelling each.
+
+    Subclasses implement :meth:`noisy`. ``guards`` decide which tokens are
+    eligible and which spellings are kept; a vetoed spelling is retried a few
+    times, then another word is tried, so the count stays within the budget.
+    """
+
+    guards: tuple[Guard, ...] = field(default_factory=default_noise_guards)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for guard in self.guards:
+            if not isinstance(guard, Guard):
+                raise ConfigError(f"{self.name}: guards must be guards, got {type(guard).__name__}")
+
+    def noisy(self, word: str, rng: random.Random) -> tuple[str, str] | None:
+        """A noisy spelling of ``word`` and the op that made it, or None if none applies."""
+        raise NotImplementedError  # pragma: no cover
+
+    def active_guards(self) -> tuple[Guard, ...]:
+        """The guards this model asks (all of them, unless it keeps the letters)."""
+        return self.guards
+
+    def eligible(self, record: Record, tokens: tuple[Token, ...], ctx: Context) -> list[Token]:
+        """Word tokens the guards allow editing (never one straddling a span edge)."""
+        guards = self.active_guards()
+        spans = record.spans
+        found = []
+        for token in tokens:
+            if token.kind is not Kind.WORD:
+                continue
+            if spans and span_state(token, spans) < 0:
+                continue
+            if check_token(guards, record, token, ctx):
+                found.append(token)
+        return found
+
+    def transform(self, record: Record, ctx: Context) -> Record | None:
+        tokens = tokenize(record.text)
+        candidates = self.eligible(record, tokens, ctx)
+        if not candidates:
+            ctx.tally[f"{self.name}: no eligible word"] += 1
+            return None
+        rng = ctx.rng
+        wanted = self.budget(len(candidates), rng)
+        if wanted <= 0:
+            ctx.tally[f"{self.name}: budget of zero"] += 1
+            return None
+        rng.shuffle(candidates)
+        guards = self.active_guards()
+        edits: list[Edit] = []
+        for token in candidates:
+            edit = self._edit_token(record, token, guards, ctx)
+            if edit is not None:
+                edits.append(edit)
+                if len(edits) == wanted:
+                    break
+        return self.finish(record, edits, ctx)
+
+    def _edit_token(
+        self, record: Record, token: Token, guards: tuple[Guard, ...], ctx: Context
+    ) -> Edit | None:
+        for _ in range(ATTEMPTS_PER_WORD):
+            proposal = self.noisy(token.text, ctx.rng)
+            if proposal is None:
+                return None
+            text, op = proposal
+            if text == token.text:
+                continue
+            if check_change(guards, record, token, text, ctx):
+                inside = bool(record.spans) and span_state(token, record.spans) > 0
+                return Edit(token.start, token.end, text, op, inside)
+        return None
+
+    def finish(self, record: Record, edits: list[Edit], ctx: Context) -> Record | None:
+        """Apply ``edits`` and ask the guards about the whole variant."""
+        if not edits:
+            ctx.tally[f"{self.name}: every candidate vetoed"] += 1
+            return None
+        after = record.apply(edits)
+        if not check_record(self.active_guards(), record, after, ctx):
+            return None
+        return after
+
+
+def letter_safe(guards: tuple[Guard, ...]) -> tuple[Guard, ...]:
+    """The guards that matter for a change that keeps a word's letters."""
+    return tuple(g for g in guards if not g.spelling)

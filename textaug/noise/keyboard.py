@@ -1,0 +1,58 @@
+"""Keyboard typos: a finger lands on a neighbouring key, instead of or beside the right one."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from textaug.errors import ConfigError
+from textaug.noise.base import WordNoise
+from textaug.noise.layouts import LAYOUTS, adjacency
+from textaug.registry import register
+
+KEYBOARD_ACTIONS = ("substitute", "insert")
+
+
+@register("keyboard_typos")
+@dataclass(frozen=True)
+class KeyboardTypos(WordNoise):
+    """Replaces a letter by a neighbouring key or adds one beside it ("fligjt", "flighyt").
+
+    The most common phone and desktop typo. Neighbours come from ``layout``
+    (qwerty, azerty, qwertz); case is kept. Guards keep entities, numbers,
+    negations, short words and first letters intact and veto real-word typos.
+    """
+
+    layout: str = "qwerty"
+    actions: tuple[str, ...] = KEYBOARD_ACTIONS
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.layout not in LAYOUTS:
+            raise ConfigError(
+                f"{self.name}: unknown layout {self.layout!r}; known: {', '.join(LAYOUTS)}"
+            )
+        if not self.actions or any(a not in KEYBOARD_ACTIONS for a in self.actions):
+            raise ConfigError(
+                f"{self.name}: actions must be a non-empty subset of {list(KEYBOARD_ACTIONS)}"
+            )
+
+    def noisy(self, word: str, rng: random.Random) -> tuple[str, str] | None:
+        table = adjacency(self.layout)
+        n = len(word)
+        start = int(rng.random() * n)
+        for step in range(n):  # the first key with neighbours from a random start
+            i = (start + step) % n
+            near = table.get(word[i])
+            if near:
+                break
+        else:
+            return None
+        key = near[int(rng.random() * len(near))]
+        actions = self.actions
+        action = actions[int(rng.random() * len(actions))] if len(actions) > 1 else actions[0]
+        if action == "substitute":
+            return word[:i] + key + word[i + 1 :], f"{self.name}:substitute"
+        if rng.random() < 0.5:
+            return word[:i] + key + word[i:], f"{self.name}:insert"
+        return word[: i + 1] + key + word[i + 1 :], f"{self.name}:insert"
