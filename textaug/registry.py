@@ -26,6 +26,7 @@ PLUGIN_MODULES = (
     "textaug.structural",
     "textaug.guards",
     "textaug.noise",
+    "textaug.synonyms",
 )
 
 _registry: dict[str, type] = {}

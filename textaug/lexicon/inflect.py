@@ -64,17 +64,28 @@ def _candidate_tags(word: str, upos: str) -> tuple[str, ...]:
     return tuple(tag for tag in PENN_TAGS[upos] if tag in found)
 
 
-def form_of(word: str, upos: str, prev_word: str | None = None) -> str | None:
+@lru_cache(maxsize=65536)
+def _lemma_tags(word: str, upos: str, lemma: str) -> tuple[str, ...]:
+    """Every Penn tag of ``upos`` whose form of ``lemma`` is ``word``."""
+    forms = _forms(lemma, upos)
+    return tuple(tag for tag in PENN_TAGS[upos] if word in forms.get(tag, ()))
+
+
+def form_of(
+    word: str, upos: str, prev_word: str | None = None, lemma: str | None = None
+) -> str | None:
     """Penn tag of ``word``'s form in ``upos`` (NN/NNS, VB..VBZ, JJ/JJR/JJS, RB/RBR/RBS).
 
     Ambiguous verb forms use ``prev_word``: VBN after have/be/get forms, else VBD;
     VB at the start or after to/modals/do, else VBP. The base form wins otherwise
     (NN for "sheep", JJ, RB). Out-of-vocabulary words go through lemminflect's suffix
-    rules; None if no lemma is found or ``upos`` is not NOUN/VERB/ADJ/ADV.
+    rules; None if no lemma is found or ``upos`` is not NOUN/VERB/ADJ/ADV. Given
+    ``lemma``, only that lemma's forms count ("saw" of "see" is VBD, not the VB of "saw").
     """
     if upos not in PENN_TAGS or not word.strip():
         return None
-    tags = _candidate_tags(word.lower(), upos)
+    tags = _lemma_tags(word.lower(), upos, lemma.lower()) if lemma else ()
+    tags = tags or _candidate_tags(word.lower(), upos)
     if not tags:
         return None
     prev = prev_word.lower() if prev_word else None

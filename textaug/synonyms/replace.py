@@ -1,0 +1,352 @@
+"""Word replacement that keeps part of speech, inflection and case: the shared base.
+
+A subclass only says which lemmas may replace a lemma in a part of speech
+(:meth:`WordReplacement.candidates`). The base tags the sentence (once per
+distinct text), picks content words outside entities, numbers, negations,
+stopwords and proper nouns, drops candidates that are the word itself, one of
+its forms or spellings, an antonym, a stopword or rarer than ``min_zipf``, then
+puts the chosen lemma into the original's form ("agrees" -> "concurs") and case
+("Book" -> "Reserve"). The text is edited by character offsets, so everything
+else stays byte-identical and entity spans stay exact.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from textaug.augmenter import Budgeted, Context
+from textaug.errors import ConfigError
+from textaug.guards import Guard, check_change, check_token, default_guards
+from textaug.protect import overlaps
+from textaug.record import Edit, Record
+from textaug.tokens import Kind, Token, tokenize
+
+if TYPE_CHECKING:
+    from textaug.lexicon.wordnet import WordNet
+
+DEFAULT_MIN_ZIPF = 3.5
+"""Same value as :data:`textaug.lexicon.frequency.DEFAULT_MIN_ZIPF` (kept here so that
+importing this module does not load numpy; a test checks they agree)."""
+
+CONTENT_UPOS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+#: A word the tagger calls a verb right after one of these is a noun it mis-tagged
+#: ("the saw", "the leaves"); such words are left alone.
+NOUN_SLOT_UPOS = frozenset({"DET"})
+_CACHE_LIMIT = 100_000
+_prepared: dict[tuple[str, str, str], tuple[str, ...]] = {}
+
+
+@dataclass(frozen=True)
+class WordReplacement(Budgeted):
+    """Replaces content words by a candidate lemma in the same form and case.
+
+    ``tagger`` is ``None`` for the built-in offline tagger or the name of an
+    installed spaCy pipeline; ``min_zipf`` drops candidates a user would not
+    write; ``protect`` lists words never replaced; ``guards`` veto tokens and
+    replacements (entities, numbers/URLs/emails and negations by default).
+    """
+
+    tagger: str | None = None
+    min_zipf: float = DEFAULT_MIN_ZIPF
+    protect: tuple[str, ...] = ()
+    guards: tuple[Guard, ...] = field(default_factory=default_guards)
+
+    #: How many of the best-ranked usable candidates a replacement is drawn from.
+    pick_from: ClassVar[int] = 5
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not isinstance(self.min_zipf, int | float) or self.min_zipf < 0:
+            raise ConfigError(f"{self.name}: min_zipf must be a number >= 0, got {self.min_zipf!r}")
+        if any(not isinstance(g, Guard) for g in self.guards):
+            raise ConfigError(f"{self.name}: guards must be guard objects or guard configs")
+        object.__setattr__(self, "_protected", frozenset(w.lower() for w in self.protect))
+        object.__setattr__(self, "_cache_key", repr(self))
+
+    # -- what subclasses provide ------------------------------------------------
+
+    def candidates(self, lemma: str, upos: str) -> Sequence[str]:
+        """Replacement lemmas for ``lemma`` in ``upos``, best first (may contain spaces)."""
+        raise NotImplementedError  # pragma: no cover - every subclass overrides it
+
+    def lexicon(self) -> WordNet:
+        """The WordNet used for lemmas, word forms and antonyms."""
+        from textaug.lexicon.wordnet import load_wordnet
+
+        return load_wordnet()
+
+    def top(self) -> int:
+        """How many of the best usable candidates a replacement is drawn from."""
+        return self.pick_from
+
+    # -- the shared transform ---------------------------------------------------
+
+    def transform(self, record: Record, ctx: Context) -> Record | None:
+        tokens = tokenize(record.text)
+        tags = tag_text(record.text, self.tagger)
+        eligible = self._eligible(record, tokens, tags, ctx)
+        if not eligible:
+            self._refuse(ctx, "no replaceable word")
+            return None
+        wanted = self.budget(len(eligible), ctx.rng)
+        order = ctx.rng.sample(eligible, len(eligible))
+        edits: list[Edit] = []
+        done = 0
+        for i in order:
+            if done >= wanted:
+                break
+            token = tokens[i]
+            previous = tokens[i - 1] if i > 0 else None
+            article = _article_before(record, tokens, i)
+            replacement = self._replacement(record, token, tags[i], previous, article, ctx)
+            if replacement is None:
+                continue
+            edits.append(Edit(token.start, token.end, replacement, op=self.name))
+            done += 1
+            if article is not None:
+                wanted_article = match_article(article.text, replacement)
+                if wanted_article != article.text:
+                    edits.append(Edit(article.start, article.end, wanted_article, op=self.name))
+        if not edits:
+            self._refuse(ctx, "no usable replacement")
+            return None
+        return record.apply(edits)
+
+    def _refuse(self, ctx: Context, why: str) -> None:
+        ctx.tally[f"{self.name}: {why}"] += 1
+
+    def _eligible(
+        self, record: Record, tokens: Sequence[Token], tags: Sequence[str], ctx: Context
+    ) -> list[int]:
+        """Indices of single-token content words the guards let us replace."""
+        from textaug.lexicon.stopwords import NEGATIONS, STOPWORDS
+
+        protected: frozenset[str] = self._protected  # type: ignore[attr-defined]
+        spans = record.spans
+        last = len(tokens) - 1
+        found = []
+        for i, token in enumerate(tokens):
+            upos = tags[i]
+            if upos not in CONTENT_UPOS or token.kind is not Kind.WORD:
+                continue
+            low = token.text.lower()
+            if low in STOPWORDS or low in NEGATIONS or low in protected:
+                continue
+            if upos == "VERB" and i > 0 and tags[i - 1] in NOUN_SLOT_UPOS:
+                continue
+            # part of a larger chunk ("re-book", "don't", "U.S."): replacing a piece breaks it
+            if (i > 0 and tokens[i - 1].end == token.start) or (
+                i < last
+                and tokens[i + 1].start == token.end
+                and tokens[i + 1].kind is not Kind.PUNCT
+            ):
+                continue
+            if spans and overlaps(token.start, token.end, spans):
+                continue
+            if not check_token(self.guards, record, token, ctx):
+                continue
+            found.append(i)
+        return found
+
+    def _replacement(
+        self,
+        record: Record,
+        token: Token,
+        upos: str,
+        previous: Token | None,
+        article: Token | None,
+        ctx: Context,
+    ) -> str | None:
+        """A replacement for ``token`` in its form and case, or None (tallied).
+
+        ``article`` is the "a"/"an" before the word when it may be changed to agree;
+        when "a"/"an" precedes but may not change, candidates must agree with it.
+        """
+        word = token.text
+        low = word.lower()
+        lemma = lemma_of(low, upos, self.lexicon())
+        usable = self._usable(lemma, upos)
+        if not usable:
+            self._refuse(ctx, "no candidate")
+            return None
+        penn = None
+        if low != lemma:
+            from textaug.lexicon.inflect import form_of  # loads lemminflect: only when needed
+
+            penn = form_of(low, upos, previous.text if previous else None, lemma)
+            if penn is None:
+                self._refuse(ctx, "unknown word form")
+                return None
+        for candidate in _ranked_draw(usable[: self.top()], ctx):
+            form = candidate if penn is None else _inflected(candidate, penn)
+            if form is None or form.lower() == low:
+                continue
+            text = _match_case(word, form)
+            if (
+                article is None
+                and previous is not None
+                and previous.text.lower() in _ARTICLES
+                and match_article(previous.text, text) != previous.text
+            ):
+                continue  # "a"/"an" inside an entity cannot follow the new word
+            if check_change(self.guards, record, token, text, ctx):
+                return text
+        self._refuse(ctx, "no candidate in the word's form")
+        return None
+
+    def _usable(self, lemma: str, upos: str) -> tuple[str, ...]:
+        """Candidates after the linguistic filters; cached per process and config."""
+        key = (self._cache_key, lemma, upos)  # type: ignore[attr-defined]
+        found = _prepared.get(key)
+        if found is None:
+            found = self._filter(lemma, upos, self.candidates(lemma, upos))
+            if len(_prepared) >= _CACHE_LIMIT:
+                _prepared.clear()
+            _prepared[key] = found
+        return found
+
+    def _filter(self, lemma: str, upos: str, candidates: Sequence[str]) -> tuple[str, ...]:
+        """Drop the lemma's own forms and spellings, antonyms, stopwords, rare and proper words."""
+        from textaug.lexicon.frequency import word_frequency
+        from textaug.lexicon.stopwords import STOPWORDS
+
+        wn = self.lexicon()
+        antonyms = {a.lower() for a in wn.antonyms(lemma, upos)}
+        own = spelling_key(lemma)
+        kept: list[str] = []
+        for candidate in candidates:
+            low = candidate.lower()
+            if (
+                low == lemma
+                or candidate != low  # proper names and acronyms: "Bible", "TV"
+                or not _PLAIN.fullmatch(low)
+                or low in STOPWORDS
+                or low in antonyms
+                or spelling_key(low) == own
+                or low in (lemma + "ly", lemma.removesuffix("ly"))  # quick / quickly
+                or lemma in wn.lemmatize(low, upos)
+                or low in kept
+                or word_frequency(low) < self.min_zipf
+            ):
+                continue
+            kept.append(low)
+        return tuple(kept)
+
+
+_ARTICLES = frozenset({"a", "an"})
+_AN_EXCEPTIONS = ("hour", "honest", "honor", "honour", "heir")
+_A_EXCEPTIONS = ("uni", "use", "usu", "uti", "ura", "ure", "euro", "eu", "one", "once", "ewe")
+
+
+def indefinite_article(word: str) -> str:
+    """ "a" or "an" for ``word`` by its first sound (spelling rules with common exceptions).
+
+    >>> indefinite_article("escape"), indefinite_article("hour"), indefinite_article("user")
+    ('an', 'an', 'a')
+    """
+    low = word.lower()
+    if low.startswith(_AN_EXCEPTIONS):
+        return "an"
+    if low.startswith(_A_EXCEPTIONS):
+        return "a"
+    return "an" if low[:1] in ("a", "e", "i", "o", "u") else "a"
+
+
+def match_article(article: str, following: str) -> str:
+    """``article`` ("a"/"an" in any case) made to agree with the word that now follows it."""
+    wanted = indefinite_article(following)
+    if article.lower() == wanted:
+        return article
+    if article.isupper() and following.isupper() and len(following) > 1:
+        return wanted.upper()  # "A FLIGHT" -> "AN ESCAPE", not "An ESCAPE"
+    return _match_case(article, wanted)
+
+
+def _article_before(record: Record, tokens: Sequence[Token], i: int) -> Token | None:
+    """The "a"/"an" right before token ``i`` if it may be edited to agree, else None."""
+    if i == 0:
+        return None
+    article = tokens[i - 1]
+    if article.text.lower() not in _ARTICLES or article.kind is not Kind.WORD:
+        return None
+    if record.spans and overlaps(article.start, article.end, record.spans):
+        return None
+    return article
+
+
+_PLAIN = re.compile(r"[a-z]+(?:[ '-][a-z]+)*")
+_SPELLING = (
+    (re.compile(r"([a-z])\1"), r"\1"),  # travelled / traveled
+    (re.compile(r"our"), "or"),  # colour / color
+    (re.compile(r"tre\b"), "ter"),  # theatre / theater
+    (re.compile(r"([iy])s(e|ing|ed)"), r"\1z\2"),  # realise / realize, analyse
+    (re.compile(r"ogue\b"), "og"),  # catalogue / catalog
+    (re.compile(r"grey"), "gray"),
+)
+
+
+def spelling_key(word: str) -> str:
+    """A key shared by spelling variants: no spaces or hyphens, British spellings folded.
+
+    >>> spelling_key("e-mail") == spelling_key("email")
+    True
+    >>> spelling_key("colour") == spelling_key("color")
+    True
+    """
+    key = word.lower().replace("-", "").replace(" ", "").replace("'", "")
+    for pattern, repl in _SPELLING:
+        key = pattern.sub(repl, key)
+    return key
+
+
+def _ranked_draw(candidates: Sequence[str], ctx: Context) -> list[str]:
+    """The candidates in a random order that favours the top of the ranking (weight 1/rank)."""
+    pool = list(candidates)
+    weights = [1.0 / (rank + 1) for rank in range(len(pool))]
+    order: list[str] = []
+    while pool:
+        pick = ctx.rng.choices(range(len(pool)), weights)[0] if len(pool) > 1 else 0
+        order.append(pool.pop(pick))
+        weights.pop(pick)
+    return order
+
+
+@functools.lru_cache(maxsize=16_384)
+def tag_text(text: str, tagger: str | None = None) -> tuple[str, ...]:
+    """UPOS tags of ``text``'s tokens, computed once per distinct text and tagger."""
+    from textaug.tagging import load_tagger
+
+    words = [t.text for t in tokenize(text)]
+    if text.isupper():  # taggers learn from mixed case: "BOOK A FLIGHT" reads as names
+        words = [w.lower() for w in words]
+    return tuple(load_tagger(tagger).tag(words))
+
+
+@functools.lru_cache(maxsize=65_536)
+def lemma_of(word: str, upos: str, lexicon: WordNet) -> str:
+    """The WordNet lemma of a lowercase word in ``upos``, else the word itself.
+
+    When the word is both a lemma and a form of another ("rooms" is a WordNet
+    lemma meaning a suite), the other lemma wins: the inflected reading is the usual one.
+    """
+    lemmas = lexicon.lemmatize(word, upos)
+    if len(lemmas) > 1 and lemmas[0] == word:
+        return lemmas[1]
+    return lemmas[0] if lemmas else word
+
+
+@functools.lru_cache(maxsize=65_536)
+def _inflected(lemma: str, penn: str) -> str | None:
+    from textaug.lexicon.inflect import inflect
+
+    return inflect(lemma, penn)
+
+
+def _match_case(original: str, replacement: str) -> str:
+    from textaug.lexicon.inflect import match_case  # imported here: it loads numpy
+
+    return match_case(original, replacement)
