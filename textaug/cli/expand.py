@@ -1,0 +1,144 @@
+"""``textaug expand``: bring every intent up to a target size, originals kept byte for byte."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+from textaug.cli.options import (
+    InvalidRecords,
+    add_io_options,
+    add_recipe_options,
+    augmenter_from_args,
+    open_input,
+    progress_bar,
+)
+from textaug.errors import ConfigError, DataError, SpanError
+from textaug.expand import Expander, Plan, first_pass
+from textaug.io import RecordReader, detect_format, open_writer
+from textaug.io.jsonl import format_jsonl, record_from_json
+from textaug.io.lines import STDIO, atomic_text_output, decoded_lines, open_binary
+from textaug.record import Record
+
+#: The recipe ``textaug expand`` uses when given neither --recipe nor --aug.
+EXPAND_RECIPE = "expand"
+
+
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "expand",
+        help="bring every intent up to a target count with deduplicated variants",
+        description=(
+            "Read an intent dataset and write it back with variants added until every intent "
+            "has --per-intent rows (or --factor times its rows). Originals are kept unchanged, "
+            "exact and near duplicates are dropped, the variants are spread evenly over the "
+            "originals, and every variant names its parent and operations in meta.textaug. "
+            "Same input, recipe and seed give byte-identical output with any --workers. "
+            "The input is read twice, so it must be a file."
+        ),
+    )
+    parser.add_argument("input", help="input file (.jsonl, .csv, .tsv, .yml, .txt)")
+    parser.add_argument(
+        "-o", "--output", default="-", help="output file, or - for stdout (default)"
+    )
+    target = parser.add_mutually_exclusive_group(required=True)
+    target.add_argument("--per-intent", type=int, metavar="N", help="rows each intent should reach")
+    target.add_argument(
+        "--factor", type=float, metavar="F", help="multiply each intent's rows by F"
+    )
+    parser.add_argument(
+        "--max-per-original",
+        type=int,
+        metavar="K",
+        help="at most K variants of one original (default: twice the even share)",
+    )
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
+    parser.add_argument(
+        "--batch-size", type=int, default=256, help="records per batch sent to a worker"
+    )
+    parser.add_argument("--report", metavar="FILE", help="write the JSON report here")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no printed summary")
+    add_recipe_options(parser)
+    add_io_options(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.input == STDIO:
+        raise ConfigError("expand reads its input twice (to count, then to expand): give a file")
+    if not args.recipe and not args.aug:
+        args.recipe = EXPAND_RECIPE
+    augmenter = augmenter_from_args(args)
+    invalid = InvalidRecords() if args.skip_invalid else None
+    in_format = detect_format(args.input, args.in_format)
+    out_format = detect_format(args.output, args.out_format)
+    label_key = args.label_column or "intent"
+
+    reader = open_input(args, invalid)
+    counts, seen = first_pass(reader)
+    plan = Plan.make(
+        counts,
+        per_intent=args.per_intent,
+        factor=args.factor,
+        max_per_original=args.max_per_original,
+    )
+    expander = Expander(augmenter, plan, args.seed, seen)
+    expander.report.settings = {
+        "input": args.input,
+        "output": args.output,
+        "per_intent": args.per_intent,
+        "factor": args.factor,
+        "recipe": augmenter.to_config(),
+    }
+    raw = in_format == "jsonl" and out_format == "jsonl"
+    items = _raw_jsonl(args.input, label_key) if raw else _plain(open_input(args, None))
+    with progress_bar(not args.no_progress) as bar:
+        stream = expander.run(
+            items, workers=args.workers, batch_size=args.batch_size, progress=bar.update
+        )
+        if raw:
+            with atomic_text_output(args.output) as handle:
+                for record, line in stream:
+                    handle.write(format_jsonl(record, label_key) if line is None else line + "\n")
+        else:
+            with open_writer(
+                args.output, args.out_format, layout=reader.layout, label_key=label_key
+            ) as writer:
+                for record, _ in stream:
+                    writer.write(record)
+    if invalid is not None:
+        invalid.report()
+    report = expander.report.to_dict()
+    if args.report:
+        with atomic_text_output(args.report) as handle:
+            json.dump(report, handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
+    if not args.quiet:
+        print(f"textaug: {expander.report.summary()}", file=sys.stderr)
+    return 0
+
+
+def _plain(reader: RecordReader) -> Iterator[tuple[Record, Any]]:
+    for record in reader:
+        yield record, None
+
+
+def _raw_jsonl(path: str, label_key: str) -> Iterator[tuple[Record, Any]]:
+    """JSONL records with their input lines, so originals are written back byte for byte.
+
+    Invalid lines were reported (or refused) by the first pass; here they are skipped.
+    """
+    with open_binary(path) as handle:
+        for _number, line in decoded_lines(handle, path):
+            if not line.strip():
+                continue
+            try:
+                record = record_from_json(json.loads(line), label_key)
+            except (json.JSONDecodeError, DataError, SpanError):
+                continue
+            yield record, line
