@@ -6,6 +6,7 @@ the lexicon, tagger and inflection tables load on first use.
 
 from __future__ import annotations
 
+from textaug.synonyms.embeddings import EmbeddingNeighbours
 from textaug.synonyms.replace import WordReplacement
 from textaug.synonyms.wordnet import WordNetSynonyms
 
