@@ -56,6 +56,15 @@ EDA_FULL: dict[str, Any] = {
 BASELINES = {"eda_full": EDA_FULL}
 
 
+def baseline_recipe(name_or_path: str) -> Augmenter:
+    """A built-in recipe or recipe file; ``eda_full`` is defined here if no recipe ships it."""
+    from textaug.recipes import builtin_recipes, load_recipe, recipe_from_config
+
+    if name_or_path in BASELINES and name_or_path not in builtin_recipes():
+        return recipe_from_config(BASELINES[name_or_path], name_or_path)
+    return load_recipe(name_or_path)
+
+
 def eda_n_aug(train_size: int) -> int:
     """Variants per original from EDA's published table for a training set this size."""
     if train_size <= 500:

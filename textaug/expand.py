@@ -44,6 +44,7 @@ EXAMPLES_PER_OPERATION = 3
 #: Tally reason for a candidate whose normalised text is already in the output.
 NEAR_DUPLICATE = "expand: near duplicate (normalised text already in the output)"
 
+_APOSTROPHES = re.compile(r"['’]")
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
 _WINDOW_PER_WORKER = 4
@@ -52,10 +53,11 @@ _WINDOW_PER_WORKER = 4
 def normalise(text: str) -> str:
     """The text dedup compares: casefolded, punctuation stripped, whitespace collapsed.
 
-    >>> normalise("  Book a  table, please! ")
-    'book a table please'
+    >>> normalise("  Book a  table, please! Don't wait")
+    'book a table please dont wait'
     """
-    return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text.casefold())).strip()
+    text = _APOSTROPHES.sub("", text.casefold())
+    return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text)).strip()
 
 
 def digest(text: str) -> int:

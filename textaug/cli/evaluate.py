@@ -8,9 +8,8 @@ import sys
 
 from textaug.cli.options import add_recipe_options, augmenter_from_args
 from textaug.errors import ConfigError
-from textaug.evaluate import BASELINES, EvalSettings, evaluate, noise_augmenter, plot, read_lenient
+from textaug.evaluate import EvalSettings, baseline_recipe, evaluate, noise_augmenter, plot, read_lenient
 from textaug.io.lines import atomic_text_output
-from textaug.recipes import load_recipe, recipe_from_config
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -71,10 +70,7 @@ def run(args: argparse.Namespace) -> int:
         args.recipe = "expand"
     baseline = None
     if args.baseline:
-        if args.baseline in BASELINES:
-            baseline = recipe_from_config(BASELINES[args.baseline], args.baseline)
-        else:
-            baseline = load_recipe(args.baseline)
+        baseline = baseline_recipe(args.baseline)
     settings = EvalSettings(
         recipe=augmenter_from_args(args),
         shots=shots,

@@ -1,0 +1,208 @@
+"""textaug expand: plan, dedup, cap, provenance, report, determinism across workers."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textaug.cli import main
+from textaug.errors import ConfigError
+from textaug.expand import DigestSet, Plan, diversity, expand_records, normalise
+from textaug.io import read_records
+from textaug.registry import from_config
+
+ROOT = Path(__file__).resolve().parents[1]
+TINY = ROOT / "tests" / "fixtures" / "expand" / "tiny.jsonl"
+CORPUS = ROOT / "corpora" / "intents.jsonl"
+
+
+def test_normalise_folds_case_punctuation_and_spaces() -> None:
+    assert normalise("  Book a  TABLE, please!  ") == "book a table please"
+    assert normalise("don't") == normalise("Dont") == "dont"
+    assert normalise("re-book") == "re book"
+
+
+def test_plan_spreads_each_intent_evenly_and_exactly() -> None:
+    plan = Plan.make({"a": 4, "b": 10}, per_intent=10)
+    assert [plan.quota("a", r) for r in range(4)] == [1, 2, 1, 2]
+    assert [plan.quota("b", r) for r in range(10)] == [0] * 10
+    assert plan.max_per_original == 4  # twice the largest even share, ceil(6 / 4) = 2
+    assert Plan.make({"a": 4}, factor=2.5).targets == {"a": 10}
+
+
+@settings(deadline=None)
+@given(
+    st.integers(min_value=1, max_value=60),
+    st.integers(min_value=0, max_value=500),
+)
+def test_quotas_add_up_and_differ_by_at_most_one(n: int, target: int) -> None:
+    plan = Plan.make({"x": n}, per_intent=target, max_per_original=10_000)
+    quotas = [plan.quota("x", r) for r in range(n)]
+    assert sum(quotas) == max(0, target - n)
+    assert max(quotas) - min(quotas) <= 1
+
+
+def test_plan_rejects_bad_settings() -> None:
+    with pytest.raises(ConfigError, match="exactly one"):
+        Plan.make({"a": 1}, per_intent=3, factor=2.0)
+    with pytest.raises(ConfigError, match="at least 1"):
+        Plan.make({"a": 1}, factor=0.5)
+
+
+@settings(deadline=None, max_examples=40)
+@given(st.lists(st.integers(min_value=1, max_value=2**64 - 1), max_size=2000))
+def test_digest_set_behaves_like_a_set(values: list[int]) -> None:
+    table, reference = DigestSet(4), set()
+    for value in values:
+        assert table.add(value) == (value not in reference)
+        reference.add(value)
+    assert len(table) == len(reference)
+    assert all(v in table for v in reference)
+
+
+def test_diversity_on_a_hand_checked_case() -> None:
+    # tokens: {book, a, table} and {book, a, flight}: Jaccard 2/4; 4 distinct of 6 unigrams;
+    # bigrams (book a) (a table) (book a) (a flight): 3 distinct of 4.
+    assert diversity(["Book a table.", "book a flight"]) == {
+        "rows": 2,
+        "distinct_1": round(4 / 6, 4),
+        "distinct_2": 0.75,
+        "self_similarity": 0.5,
+    }
+
+
+def test_hand_checked_expansion_of_the_tiny_fixture() -> None:
+    records = list(read_records(str(TINY)))
+    rows, report = expand_records(
+        records, from_config({"name": "random_swap"}), per_intent=4, seed=3
+    )
+    assert [r.text for r in rows] == [
+        "book a table for two tonight",
+        "a book table for two tonight",
+        "reserve a table at Luigi's please",
+        "table a reserve at Luigi's please",
+        "hello there my friend",
+        "hello there friend my",
+        "hello my there friend",
+        "friend there my hello",
+    ]
+    assert [r.meta.get("textaug", {}).get("parent") for r in rows] == [
+        None,
+        0,
+        None,
+        1,
+        None,
+        2,
+        2,
+        2,
+    ]
+    assert rows[1].meta["textaug"]["ops"] == ["random_swap"]
+    assert rows[1].spans[0].entity == "party_size"
+    assert rows[1].span_text(rows[1].spans[0]) == "two"
+    data = report.to_dict()
+    assert data["totals"] == {"originals": 3, "variants": 5, "output": 8}
+    assert data["max_per_original"] == 6  # twice ceil(3 missing / 1 original)
+    book, greet = data["intents"]["book"], data["intents"]["greet"]
+    assert (book["before"], book["target"], book["after"], book["shortfall"]) == (2, 4, 4, 0)
+    assert book["max_variants_per_original"] == 1
+    assert (greet["before"], greet["after"], greet["max_variants_per_original"]) == (1, 4, 3)
+    assert greet["diversity_before"] == {
+        "rows": 1,
+        "distinct_1": 1.0,
+        "distinct_2": 1.0,
+        "self_similarity": 0.0,
+    }
+    # four orders of the same four words: every pair shares every token.
+    assert greet["diversity_after"]["self_similarity"] == 1.0
+    assert data["candidates"]["accepted"] == 5
+    assert data["examples"]["random_swap"][0] == {
+        "original": "book a table for two tonight",
+        "variant": "a book table for two tonight",
+    }
+
+
+def test_cap_limits_variants_per_original_and_reports_the_shortfall() -> None:
+    records = list(read_records(str(TINY)))
+    rows, report = expand_records(
+        records, from_config({"name": "random_swap"}), per_intent=6, seed=1, max_per_original=2
+    )
+    per_parent = Counter(r.meta["textaug"]["parent"] for r in rows if "textaug" in r.meta)
+    assert max(per_parent.values()) == 2
+    greet = report.to_dict()["intents"]["greet"]
+    assert (greet["after"], greet["shortfall"]) == (3, 3)
+
+
+def test_near_duplicates_are_dropped_and_tallied() -> None:
+    records = list(read_records(str(TINY)))
+    # Punctuation insertion only adds marks: every candidate normalises to its original.
+    rows, report = expand_records(
+        records, from_config({"name": "punctuation_insertion"}), per_intent=3, seed=0
+    )
+    assert len(rows) == 3
+    assert report.tally["expand: near duplicate (normalised text already in the output)"] > 0
+
+
+def _expand(tmp_path: Path, name: str, *extra: str) -> tuple[Path, Path]:
+    out, report = tmp_path / f"{name}.jsonl", tmp_path / f"{name}.json"
+    argv = [
+        "expand", str(CORPUS), "-o", str(out), "--per-intent", "24", "--seed", "7",
+        "--report", str(report), "--no-progress", "-q", *extra,
+    ]  # fmt: skip
+    assert main(argv) == 0
+    return out, report
+
+
+def test_cli_end_to_end_on_the_sample_corpus(tmp_path: Path) -> None:
+    out, report_path = _expand(tmp_path, "one")
+    originals = CORPUS.read_text(encoding="utf-8").splitlines()
+    lines = out.read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines]
+    # Originals: byte-identical lines, in input order.
+    assert [
+        line for line, row in zip(lines, rows, strict=True) if "textaug" not in row
+    ] == originals
+    counts = Counter(row["intent"] for row in rows)
+    assert set(counts.values()) == {24}
+    keys = [normalise(row["text"]) for row in rows]
+    variant_keys = [k for k, row in zip(keys, rows, strict=True) if "textaug" in row]
+    assert len(set(variant_keys)) == len(variant_keys)
+    assert not set(variant_keys) & {normalise(json.loads(line)["text"]) for line in originals}
+    report = json.loads(report_path.read_text())
+    cap = report["max_per_original"]
+    per_parent = Counter(row["textaug"]["parent"] for row in rows if "textaug" in row)
+    assert max(per_parent.values()) <= cap
+    for row in rows:
+        if "textaug" in row:
+            parent = json.loads(originals[row["textaug"]["parent"]])
+            assert parent["intent"] == row["intent"]
+            assert row["textaug"]["ops"]
+    assert report["totals"] == {"originals": 96, "variants": 240 - 96, "output": 240}
+    for intent in report["intents"].values():
+        assert intent["after"] == 24
+        assert set(intent["diversity_after"]) == {
+            "rows",
+            "distinct_1",
+            "distinct_2",
+            "self_similarity",
+        }
+    assert report["examples"]
+    assert report["recipe"]["name"]
+
+
+def test_cli_output_is_identical_with_one_and_two_workers(tmp_path: Path) -> None:
+    one, report_one = _expand(tmp_path, "w1", "--workers", "1")
+    two, report_two = _expand(tmp_path, "w2", "--workers", "2", "--batch-size", "7")
+    assert one.read_bytes() == two.read_bytes()
+    first, second = json.loads(report_one.read_text()), json.loads(report_two.read_text())
+    first.pop("output"), second.pop("output")
+    assert first == second
+
+
+def test_cli_refuses_stdin(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["expand", "-", "--per-intent", "3"]) == 1
+    assert "reads its input twice" in capsys.readouterr().err
