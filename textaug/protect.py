@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from textaug.record import Record, Span
-from textaug.tokens import Word, tokenize, words
+from textaug.tokens import Word, words_of
 
 
 def overlaps(start: int, end: int, spans: Sequence[Span]) -> bool:
@@ -36,13 +36,22 @@ def editable_words(record: Record, protected: frozenset[str] = frozenset()) -> t
     A word is editable when it is made of word tokens only (no number, URL,
     email or symbol), lies outside every entity span and is not protected.
     """
-    all_words = words(tokenize(record.text))
-    spans = record.spans
-    editable = [
-        w
-        for w in all_words
-        if w.is_plain
-        and not (spans and overlaps(w.start, w.end, spans))
-        and not (protected and w.text.lower() in protected)
-    ]
+    all_words = words_of(record.text)
+    editable = [w for w in all_words if w.is_plain]
+    if record.spans:
+        editable = outside_spans(editable, record.spans)
+    if protected:
+        editable = [w for w in editable if w.text.lower() not in protected]
     return all_words, editable
+
+
+def outside_spans(items: Sequence[Word], spans: Sequence[Span]) -> list[Word]:
+    """The items (sorted by start) that share no character with the sorted spans."""
+    kept: list[Word] = []
+    k = 0
+    for item in items:
+        while k < len(spans) and spans[k].end <= item.start:
+            k += 1
+        if k == len(spans) or item.end <= spans[k].start:
+            kept.append(item)
+    return kept

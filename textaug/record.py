@@ -9,18 +9,18 @@ Where nothing changed, the text is byte-identical to the input.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from textaug.errors import SpanError
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
     """A labelled entity: ``text[start:end]``, end exclusive.
 
     ``role`` and ``group`` are Rasa's entity roles and groups; ``canonical`` is
-    Rasa's entity synonym ("NYC" annotated with the value "New York").
+    Rasa's entity synonym ("NYC" annotated with the value "New York"). Spans and
+    edits are named tuples: immutable, and cheap on the hot path.
     """
 
     start: int
@@ -32,11 +32,10 @@ class Span:
 
     def shifted(self, delta: int) -> Span:
         """The same span moved right by ``delta`` characters."""
-        return replace(self, start=self.start + delta, end=self.end + delta)
+        return self._replace(start=self.start + delta, end=self.end + delta)
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` by ``text``; an insertion when start == end.
 
     ``op`` names the operation that proposed it, for provenance. An edit may
@@ -171,7 +170,7 @@ def _move_span(span: Span, ordered: Sequence[Edit]) -> Span:
         raise SpanError(f"edits would empty the entity {span.entity!r} at [{span.start}, {span.end})")
     if shift == 0 and grow == 0:
         return span
-    return replace(span, start=span.start + shift, end=span.end + shift + grow)
+    return Span(span.start + shift, span.end + shift + grow, *span[2:])
 
 
 def replay(text: str, edits: Iterable[Edit]) -> str:

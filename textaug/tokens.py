@@ -63,7 +63,17 @@ class Word(NamedTuple):
 _CHUNK = re.compile(r"\S+")
 _TRAILING_PUNCT = frozenset(",.!?;:")
 _MAX_CACHED_CHUNKS = 200_000
-_chunks: dict[str, tuple[tuple[int, int, Kind], ...]] = {}
+_EDGE_KINDS = (Kind.PUNCT, Kind.SYMBOL)
+
+#: A chunk's tokens relative to the chunk: (start, end, int(kind)). Plain ints keep the
+#: long-lived chunk cache out of the garbage collector's way (tuples of atoms are untracked).
+Pieces = tuple[tuple[int, int, int], ...]
+_KIND_OF = tuple(Kind)
+_WORD = int(Kind.WORD)
+_EDGES = (int(Kind.PUNCT), int(Kind.SYMBOL))
+#: A chunk's word relative to the chunk: (start, end, first token, last token, is_plain).
+ChunkWord = tuple[int, int, int, int, bool] | None
+_chunks: dict[str, tuple[Pieces, ChunkWord]] = {}
 
 
 def tokenize(text: str) -> tuple[Token, ...]:
@@ -75,23 +85,68 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return _tokenize_cached(text)
 
 
+def words_of(text: str) -> tuple[Word, ...]:
+    """The words of ``text`` (see :class:`Word`), computed once per text.
+
+    Structural augmenters need only words, so this builds no tokens.
+
+    >>> [w.text for w in words_of("(Hi) don't re-book, 2 ok?!")]
+    ['Hi', "don't", 're-book', '2', 'ok']
+    """
+    return _words_cached(text)
+
+
+def analyse(text: str) -> tuple[tuple[Token, ...], tuple[Word, ...]]:
+    """Tokens and words of ``text``."""
+    return _tokenize_cached(text), _words_cached(text)
+
+
+def clear_caches() -> None:
+    """Forget cached texts (chunk splits stay cached); for fair benchmarks."""
+    _tokenize_cached.cache_clear()
+    _words_cached.cache_clear()
+
+
+def _chunk_info(chunk: str) -> tuple[Pieces, ChunkWord]:
+    cached = _chunks.get(chunk)
+    return cached if cached is not None else _analyse_chunk(chunk)
+
+
 @functools.lru_cache(maxsize=16_384)
 def _tokenize_cached(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     append = tokens.append
     for match in _CHUNK.finditer(text):
         offset = match.start()
-        chunk = match.group()
-        pieces = _chunks.get(chunk)
-        if pieces is None:
-            pieces = _split_chunk(chunk)
-        for start, end, kind in pieces:
-            append(Token(offset + start, offset + end, text[offset + start : offset + end], kind))
+        for start, end, kind in _chunk_info(match.group())[0]:
+            append(
+                Token(offset + start, offset + end, text[offset + start : offset + end], _KIND_OF[kind])
+            )
     return tuple(tokens)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _words_cached(text: str) -> tuple[Word, ...]:
+    found: list[Word] = []
+    count = 0  # tokens before this chunk
+    for match in _CHUNK.finditer(text):
+        offset = match.start()
+        chunk = match.group()
+        pieces, word = _chunk_info(chunk)
+        if word is not None:
+            start, end, first, last, plain = word
+            found.append(
+                Word(offset + start, offset + end, text[offset + start : offset + end],
+                     count + first, count + last, plain, offset, offset + len(chunk))
+            )  # fmt: skip
+        count += len(pieces)
+    return tuple(found)
 
 
 def words(tokens: Sequence[Token]) -> tuple[Word, ...]:
     """Group tokens into whitespace chunks and trim punctuation off each.
+
+    Prefer :func:`words_of`, which caches; this works on any token sequence.
 
     >>> [w.text for w in words(tokenize("(Hi) don't re-book, 2 ok?!"))]
     ['Hi', "don't", 're-book', '2', 'ok']
@@ -104,9 +159,9 @@ def words(tokens: Sequence[Token]) -> tuple[Word, ...]:
         while j + 1 < n and tokens[j + 1].start == tokens[j].end:
             j += 1
         first, last = i, j
-        while first <= last and tokens[first].kind in (Kind.PUNCT, Kind.SYMBOL):
+        while first <= last and tokens[first].kind in _EDGE_KINDS:
             first += 1
-        while last >= first and tokens[last].kind in (Kind.PUNCT, Kind.SYMBOL):
+        while last >= first and tokens[last].kind in _EDGE_KINDS:
             last -= 1
         if first <= last:
             start, end = tokens[first].start, tokens[last].end
@@ -117,24 +172,36 @@ def words(tokens: Sequence[Token]) -> tuple[Word, ...]:
     return tuple(found)
 
 
-def _split_chunk(chunk: str) -> tuple[tuple[int, int, Kind], ...]:
-    """Split one whitespace chunk the way spaCy would, caching the answer."""
-    n = len(chunk)
-    pieces: tuple[tuple[int, int, Kind], ...]
-    if chunk in _special_cases():
-        pieces = _spacy_split(chunk)
-    elif chunk.isalpha():
-        pieces = ((0, n, Kind.WORD),)
-    elif chunk.isdigit() and chunk.isascii():
-        pieces = ((0, n, Kind.NUM),)
-    elif _is_word_then_mark(chunk) and chunk[:-1] not in _special_cases():
-        pieces = ((0, n - 1, Kind.WORD), (n - 1, n, Kind.PUNCT))
-    else:
-        pieces = _spacy_split(chunk)
+def _analyse_chunk(chunk: str) -> tuple[Pieces, ChunkWord]:
+    """Split one whitespace chunk the way spaCy would and find its word; cached."""
+    pieces = _split_chunk(chunk)
+    first, last = 0, len(pieces) - 1
+    while first <= last and pieces[first][2] in _EDGES:
+        first += 1
+    while last >= first and pieces[last][2] in _EDGES:
+        last -= 1
+    word: ChunkWord = None
+    if first <= last:
+        plain = all(pieces[k][2] == _WORD for k in range(first, last + 1))
+        word = (pieces[first][0], pieces[last][1], first, last, plain)
     if len(_chunks) >= _MAX_CACHED_CHUNKS:
         _chunks.clear()
-    _chunks[chunk] = pieces
-    return pieces
+    _chunks[chunk] = (pieces, word)
+    return pieces, word
+
+
+def _split_chunk(chunk: str) -> Pieces:
+    """Split one whitespace chunk the way spaCy would."""
+    n = len(chunk)
+    if chunk in _special_cases():
+        return _spacy_split(chunk)
+    if chunk.isalpha():
+        return ((0, n, _WORD),)
+    if chunk.isdigit() and chunk.isascii():
+        return ((0, n, int(Kind.NUM)),)
+    if _is_word_then_mark(chunk) and chunk[:-1] not in _special_cases():
+        return ((0, n - 1, _WORD), (n - 1, n, int(Kind.PUNCT)))
+    return _spacy_split(chunk)
 
 
 def _is_word_then_mark(chunk: str) -> bool:
@@ -148,9 +215,9 @@ def _is_word_then_mark(chunk: str) -> bool:
     return chunk[-1] != "." or chunk[-2].islower()
 
 
-def _spacy_split(chunk: str) -> tuple[tuple[int, int, Kind], ...]:
+def _spacy_split(chunk: str) -> Pieces:
     doc = _spacy_tokenizer()(chunk)
-    return tuple((t.idx, t.idx + len(t.text), _kind_of(t)) for t in doc if not t.is_space)
+    return tuple((t.idx, t.idx + len(t.text), int(_kind_of(t))) for t in doc if not t.is_space)
 
 
 def _kind_of(token: Any) -> Kind:
