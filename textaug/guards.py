@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textaug.augmenter import Context
 from textaug.errors import ConfigError
-from textaug.protect import overlaps
 from textaug.record import Record
 from textaug.registry import register
 from textaug.tokens import Kind, Token
@@ -67,6 +66,21 @@ class Guard:
         return True
 
 
+def token_guards(guards: Sequence[Guard]) -> tuple[Guard, ...]:
+    """The guards that check tokens at all (a hot loop can skip the others)."""
+    return tuple(g for g in guards if type(g).allows_token is not Guard.allows_token)
+
+
+def change_guards(guards: Sequence[Guard]) -> tuple[Guard, ...]:
+    """The guards that check replacements at all."""
+    return tuple(g for g in guards if type(g).allows_change is not Guard.allows_change)
+
+
+def record_guards(guards: Sequence[Guard]) -> tuple[Guard, ...]:
+    """The guards that check whole variants at all."""
+    return tuple(g for g in guards if type(g).allows_record is not Guard.allows_record)
+
+
 def check_token(guards: Sequence[Guard], record: Record, token: Token, ctx: Context) -> bool:
     """Ask every guard about a token; tally the first veto."""
     for guard in guards:
@@ -102,7 +116,13 @@ class ProtectEntities(Guard):
     """Never edits a token inside an entity span."""
 
     def allows_token(self, record: Record, token: Token) -> bool:
-        return not (record.spans and overlaps(token.start, token.end, record.spans))
+        spans = record.spans
+        if spans:
+            start, end = token.start, token.end
+            for span in spans:
+                if start < span.end and span.start < end:
+                    return False
+        return True
 
     def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
         return self.allows_token(record, token)
@@ -114,9 +134,12 @@ class ProtectNumbers(Guard):
     """Never edits numbers, URLs, emails, or words containing digits ("8pm", "A320")."""
 
     def allows_token(self, record: Record, token: Token) -> bool:
+        text = token.text
+        if token.kind is Kind.WORD and text.isalpha():
+            return True
         if token.kind in (Kind.NUM, Kind.URL, Kind.EMAIL):
             return False
-        return not any(ch.isdigit() for ch in token.text)
+        return not any(ch.isdigit() for ch in text)
 
     def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
         return self.allows_token(record, token)
@@ -136,9 +159,14 @@ class ProtectNegations(Guard):
     extra: tuple[str, ...] = ()
 
     def allows_token(self, record: Record, token: Token) -> bool:
-        for word in token.text.lower().split():
-            if word in NEGATIONS or word in self.extra:
+        word = token.text.lower()
+        parts = word.split() if " " in word else (word,)
+        for part in parts:
+            if part in NEGATIONS or part in self.extra:
                 return False
+        after = record.text[token.end : token.end + 1]
+        if not after or after.isspace():
+            return True
         tail = record.text[token.end : token.end + 4].lower()
         if tail[:3] in ("n't", "n’t"):
             return False
@@ -182,20 +210,24 @@ def default_guards() -> tuple[Guard, ...]:
 
 
 def same_letters(original: str, replacement: str) -> bool:
-    """Whether two strings have the same letters and digits, ignoring case and marks.
+    """Whether two strings have the same words of letters and digits, ignoring case and marks.
 
     Changes of case, apostrophes and punctuation keep the letters, so they
-    cannot turn a word into another word.
+    cannot turn a word into another word; adding or removing a space can.
 
     >>> same_letters("don't", "dont"), same_letters("Not", "NOT"), same_letters("not", "now")
     (True, True, False)
+    >>> same_letters("inform", "in form")
+    False
     """
+    if original.isalpha() and replacement.isalpha():
+        return original.lower() == replacement.lower()
     return _letters(original) == _letters(replacement)
 
 
 @functools.lru_cache(maxsize=65_536)
 def _letters(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    return " ".join("".join(ch for ch in part if ch.isalnum()) for part in text.lower().split())
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -276,7 +308,30 @@ class MaxEditsPerWord(Guard):
             raise ConfigError(f"max_edits_per_word: max_edits must be >= 1, got {self.max_edits}")
 
     def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
-        return edit_distance(token.text, replacement) <= self.max_edits
+        return within_edits(token.text, replacement, self.max_edits)
+
+
+def within_edits(a: str, b: str, limit: int) -> bool:
+    """Whether ``edit_distance(a, b) <= limit``, answering the common cases without it.
+
+    >>> within_edits("flight", "fligth", 1), within_edits("flight", "fliht", 1)
+    (True, True)
+    >>> within_edits("flight", "flihgt x", 2)
+    False
+    """
+    la, lb = len(a), len(b)
+    if abs(la - lb) > limit:
+        return False
+    if la == lb and sum(x != y for x, y in zip(a, b, strict=True)) <= limit:
+        return True  # substitutions alone stay within the limit
+    if abs(la - lb) == 1:
+        short, long_ = (a, b) if la < lb else (b, a)
+        i = 0
+        while i < len(short) and short[i] == long_[i]:
+            i += 1
+        if short[i:] == long_[i + 1 :]:
+            return True  # one insertion or deletion
+    return edit_distance(a, b) <= limit
 
 
 @register("not_a_real_word", kind="guard")
@@ -304,14 +359,38 @@ class NotARealWord(Guard):
         return not all(is_real_word(p) or p.lower() in extra for p in parts)
 
 
+#: Inflection endings and what they replace (WordNet morphy's rules, all parts of speech).
+_ENDINGS = (
+    ("s", ""), ("ses", "s"), ("ves", "f"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
+    ("shes", "sh"), ("men", "man"), ("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"),
+    ("ed", ""), ("ing", "e"), ("ing", ""), ("er", ""), ("est", ""), ("er", "e"), ("est", "e"),
+)  # fmt: skip
+_STRIP = ".,!?;:'\"()[]{}’‘“”"
+
+
 @functools.lru_cache(maxsize=262_144)
 def is_real_word(word: str) -> bool:
-    """Whether ``word`` (case and surrounding punctuation ignored) is an English word
-    of the shipped lexicon, its frequency table or the stopword list."""
-    key = word.lower().strip(".,!?;:'\"()[]{}’‘“”")
+    """Whether ``word`` (case and surrounding punctuation ignored) is an English word:
+    a lexicon lemma or an inflection of one, a frequency-table lemma or a stopword.
+
+    Answers from one set of known forms built once per process, plus morphy's
+    inflection endings (without its part-of-speech check, so it errs towards
+    "real", which only vetoes more typos).
+    """
+    key = word.lower().strip(_STRIP)
     if not key:
         return False
-    return key in _word_list() or _wordnet().has_word(key)
+    known = _known_forms()
+    if known is None:  # a lexicon without an enumerable key set: ask it
+        return key in _word_list() or _wordnet().has_word(key)
+    if key in known:
+        return True
+    if key in _known_misspellings():
+        return False
+    return any(
+        key.endswith(end) and key[: len(key) - len(end)] + base in known
+        for end, base in _ENDINGS
+    )
 
 
 @functools.cache
@@ -321,6 +400,30 @@ def _word_list() -> frozenset[str]:
 
     counts, _ = _table()
     return frozenset(counts) | STOPWORDS | NEGATIONS
+
+
+@functools.cache
+def _known_forms() -> frozenset[str] | None:
+    """Lexicon lemmas and irregular forms, frequency lemmas, stopwords; one set,
+    minus the shipped list of known misspellings."""
+    backend = _wordnet().backend
+    keys = getattr(backend, "_key_ix", None)
+    exceptions = getattr(backend, "exceptions", None)
+    if keys is None or exceptions is None:
+        return None
+    forms = set(keys) | _word_list()
+    for pos in range(4):
+        forms.update(exceptions(pos))
+    # web-text counts include common misspellings ("untill"); the shipped list says they are not
+    forms.difference_update(_known_misspellings())
+    return frozenset(forms)
+
+
+@functools.cache
+def _known_misspellings() -> frozenset[str]:
+    from textaug.noise.misspell import misspellings
+
+    return frozenset(w.lower() for wrong in misspellings().values() for w in wrong)
 
 
 def _lowered(items: Sequence[str]) -> tuple[str, ...]:

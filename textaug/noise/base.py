@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 
 from textaug.augmenter import Budgeted, Context
 from textaug.errors import ConfigError
-from textaug.guards import Guard, check_change, check_record, check_token, default_noise_guards
+from textaug.guards import (
+    Guard,
+    change_guards,
+    check_change,
+    check_record,
+    default_noise_guards,
+    record_guards,
+    token_guards,
+)
 from textaug.record import Edit, Record, Span
 from textaug.tokens import Kind, Token, tokenize
 
@@ -49,12 +57,20 @@ class WordNoise(Budgeted):
     """
 
     guards: tuple[Guard, ...] = field(default_factory=default_noise_guards)
+    # the guards each check point needs, derived from ``guards`` once (not config)
+    _token_guards: tuple[Guard, ...] = field(init=False, repr=False, compare=False, default=())
+    _change_guards: tuple[Guard, ...] = field(init=False, repr=False, compare=False, default=())
+    _record_guards: tuple[Guard, ...] = field(init=False, repr=False, compare=False, default=())
 
     def __post_init__(self) -> None:
         super().__post_init__()
         for guard in self.guards:
             if not isinstance(guard, Guard):
                 raise ConfigError(f"{self.name}: guards must be guards, got {type(guard).__name__}")
+        active = self.active_guards()
+        object.__setattr__(self, "_token_guards", token_guards(active))
+        object.__setattr__(self, "_change_guards", change_guards(active))
+        object.__setattr__(self, "_record_guards", record_guards(active))
 
     def noisy(self, word: str, rng: random.Random) -> tuple[str, str] | None:
         """A noisy spelling of ``word`` and the op that made it, or None if none applies."""
@@ -66,15 +82,21 @@ class WordNoise(Budgeted):
 
     def eligible(self, record: Record, tokens: tuple[Token, ...], ctx: Context) -> list[Token]:
         """Word tokens the guards allow editing (never one straddling a span edge)."""
-        guards = self.active_guards()
+        guards: tuple[Guard, ...] = self._token_guards
         spans = record.spans
+        word = Kind.WORD
         found = []
+        tally = ctx.tally
         for token in tokens:
-            if token.kind is not Kind.WORD:
+            if token.kind is not word:
                 continue
             if spans and span_state(token, spans) < 0:
                 continue
-            if check_token(guards, record, token, ctx):
+            for guard in guards:  # check_token, inlined: this loop is the hot path
+                if not guard.allows_token(record, token):
+                    tally[f"guard {guard.name}"] += 1
+                    break
+            else:
                 found.append(token)
         return found
 
@@ -90,7 +112,7 @@ class WordNoise(Budgeted):
             ctx.tally[f"{self.name}: budget of zero"] += 1
             return None
         rng.shuffle(candidates)
-        guards = self.active_guards()
+        guards: tuple[Guard, ...] = self._change_guards
         edits: list[Edit] = []
         for token in candidates:
             edit = self._edit_token(record, token, guards, ctx)
@@ -121,7 +143,8 @@ class WordNoise(Budgeted):
             ctx.tally[f"{self.name}: every candidate vetoed"] += 1
             return None
         after = record.apply(edits)
-        if not check_record(self.active_guards(), record, after, ctx):
+        guards: tuple[Guard, ...] = self._record_guards
+        if guards and not check_record(guards, record, after, ctx):
             return None
         return after
 

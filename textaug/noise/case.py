@@ -34,7 +34,7 @@ class _LetterKeeping(WordNoise):
         inside = bool(record.spans) and span_state(token, record.spans) > 0
         if text == token.text or (inside and not text):
             return None
-        if not check_change(self.active_guards(), record, token, text, ctx):
+        if not check_change(self._change_guards, record, token, text, ctx):
             return None
         return Edit(token.start, token.end, text, op, inside)
 

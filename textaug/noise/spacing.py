@@ -85,6 +85,8 @@ class WhitespaceNoise(WordNoise):
         if text[left.end : right.start] != " ":
             return None
         pair = Token(left.start, right.end, text[left.start : right.end], Kind.WORD)
+        if record.spans and span_state(pair, record.spans) < 0:
+            return None  # never merge across an entity boundary
         if not check_token(self.guards, record, pair, ctx):
             return None
         if not check_change(self.guards, record, pair, left.text + right.text, ctx):
