@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from textaug.errors import TextaugError
 
 #: Subcommand modules under textaug.cli, in the order --help lists them.
-COMMANDS = ("augment", "recipes", "expand", "evaluate")
+COMMANDS = ("augment", "recipes", "expand", "evaluate", "generate", "lint")
 
 
 def build_parser() -> argparse.ArgumentParser:

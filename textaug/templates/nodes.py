@@ -1,0 +1,175 @@
+"""Compiled templates: a tree of choice nodes that draws one rendering, counts or enumerates.
+
+A template is compiled once from its Jinja syntax tree into these nodes. One
+sampled rendering walks the tree and asks the seeded generator for each
+choice; nothing enumerates the combination space. ``count()`` is the exact
+number of derivations (distinct choice paths, an upper bound on distinct
+utterances) and ``at(i)`` builds derivation ``i`` in odometer order, so
+exhaustive generation is lazy and can stop at a cap.
+"""
+
+from __future__ import annotations
+
+import random
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from itertools import accumulate
+from math import perm, prod
+
+
+class Node:
+    """One part of a compiled template."""
+
+    __slots__ = ("size",)
+    size: int
+
+    def draw(self, rng: random.Random) -> str:
+        """One rendering, drawing every choice from ``rng``."""
+        raise NotImplementedError
+
+    def count(self) -> int:
+        """How many derivations this node has."""
+        return self.size
+
+    def at(self, index: int) -> str:
+        """Derivation ``index`` (0 <= index < count()), the last choice varying fastest."""
+        raise NotImplementedError
+
+
+class Text(Node):
+    """Literal text."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.size = 1
+
+    def draw(self, rng: random.Random) -> str:
+        return self.text
+
+    def at(self, index: int) -> str:
+        return self.text
+
+
+class Pick(Node):
+    """One of several fixed strings (slot values with their marks, phrases, inline words)."""
+
+    __slots__ = ("_cumulative", "_total", "_uniform", "options")
+
+    def __init__(self, options: Sequence[str], weights: Sequence[float] | None = None) -> None:
+        self.options = tuple(options)
+        self.size = len(self.options)
+        self._uniform = weights is None or len(set(weights)) <= 1
+        self._cumulative = list(accumulate(weights)) if weights else []
+        self._total = self._cumulative[-1] if self._cumulative else 0.0
+
+    def draw(self, rng: random.Random) -> str:
+        if self._uniform:
+            return self.options[int(rng.random() * self.size)]
+        return self.options[bisect_right(self._cumulative, rng.random() * self._total)]
+
+    def at(self, index: int) -> str:
+        return self.options[index]
+
+
+class Choice(Node):
+    """One of several sub-templates, optionally weighted."""
+
+    __slots__ = ("_cumulative", "_starts", "_total", "_uniform", "options")
+
+    def __init__(self, options: Sequence[Node], weights: Sequence[float] | None = None) -> None:
+        self.options = tuple(options)
+        self._uniform = weights is None or len(set(weights)) <= 1
+        self._cumulative = list(accumulate(weights)) if weights else []
+        self._total = self._cumulative[-1] if self._cumulative else 0.0
+        sizes = [o.size for o in self.options]
+        self._starts = list(accumulate(sizes, initial=0))[:-1]
+        self.size = sum(sizes)
+
+    def draw(self, rng: random.Random) -> str:
+        if self._uniform:
+            return self.options[int(rng.random() * len(self.options))].draw(rng)
+        return self.options[bisect_right(self._cumulative, rng.random() * self._total)].draw(rng)
+
+    def at(self, index: int) -> str:
+        which = bisect_right(self._starts, index) - 1
+        return self.options[which].at(index - self._starts[which])
+
+
+class Seq(Node):
+    """Parts in a row; literal parts are kept as strings so drawing skips them."""
+
+    __slots__ = ("_draws", "_radices", "parts")
+
+    def __init__(self, parts: Sequence[Node]) -> None:
+        merged: list[Node] = []
+        for part in parts:
+            if isinstance(part, Seq):
+                merged.extend(part.parts)
+            elif isinstance(part, Text) and merged and isinstance(merged[-1], Text):
+                merged[-1] = Text(merged[-1].text + part.text)
+            else:
+                merged.append(part)
+        self.parts: tuple[Node, ...] = tuple(merged)
+        self._draws: tuple[str | Callable[[random.Random], str], ...] = tuple(
+            p.text if isinstance(p, Text) else p.draw for p in merged
+        )
+        self._radices = [p.size for p in merged]
+        self.size = prod(self._radices)
+
+    def draw(self, rng: random.Random) -> str:
+        return "".join([d if d.__class__ is str else d(rng) for d in self._draws])  # type: ignore[operator]
+
+    def at(self, index: int) -> str:
+        out: list[str] = []
+        for part, radix in zip(reversed(self.parts), reversed(self._radices), strict=True):
+            index, digit = divmod(index, radix)
+            out.append(part.at(digit))
+        return "".join(reversed(out))
+
+
+class Transform(Node):
+    """A string filter (upper, lower, title, trim...) applied to a sub-template's output."""
+
+    __slots__ = ("child", "function")
+
+    def __init__(self, child: Node, function: Callable[[str], str]) -> None:
+        self.child = child
+        self.function = function
+        self.size = child.size
+
+    def draw(self, rng: random.Random) -> str:
+        return self.function(self.child.draw(rng))
+
+    def at(self, index: int) -> str:
+        return self.function(self.child.at(index))
+
+
+class Sample(Node):
+    """``k`` distinct strings from a list, in random order, joined by ``sep``."""
+
+    __slots__ = ("k", "options", "sep")
+
+    def __init__(self, options: Sequence[str], k: int, sep: str) -> None:
+        self.options = tuple(options)
+        self.k = k
+        self.sep = sep
+        self.size = perm(len(self.options), k)
+
+    def draw(self, rng: random.Random) -> str:
+        return self.sep.join(rng.sample(self.options, self.k))
+
+    def at(self, index: int) -> str:
+        remaining = list(self.options)
+        chosen: list[str] = []
+        for step in range(self.k):
+            block = perm(len(remaining) - 1, self.k - step - 1)
+            which, index = divmod(index, block)
+            chosen.append(remaining.pop(which))
+        return self.sep.join(chosen)
+
+
+def optional(child: Node, probability: float) -> Node:
+    """``child`` with probability ``probability``, else nothing."""
+    return Choice((child, Text("")), (probability, 1.0 - probability))

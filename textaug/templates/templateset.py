@@ -1,0 +1,437 @@
+"""Load a template directory: intent files, shared macro files, slot and phrase lists.
+
+Layout (see ``templates/README.md``)::
+
+    templates/
+      book_flight.j2     one file per intent; each non-blank line is an utterance template
+      _common.j2         files starting with "_" (or in subfolders) hold shared macros
+      slots/city.yaml    slot value lists (``.yaml`` or ``.txt``), named by file
+      aliases/please.txt phrase lists for alias()
+
+The intent is the file name, unless the file declares ``{# intent: name #}``.
+Each utterance template compiles once to a choice-node tree; a template using
+Jinja beyond what compiles is rendered by the sandboxed Jinja instead.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Template, TemplateError, TemplateNotFound, TemplateSyntaxError, pass_context
+from jinja2 import nodes as j
+from jinja2.runtime import Context
+
+from textaug.errors import DataError
+from textaug.record import Record, Span
+from textaug.templates.compiler import DEFINITIONS, Compiler, SlotSource, Unsupported
+from textaug.templates.environment import (
+    CURRENT_RNG,
+    TemplateEnvironment,
+    choose_index,
+    make_environment,
+    rng_of,
+)
+from textaug.templates.marks import CLOSE, open_mark, unmark
+from textaug.templates.nodes import Node
+from textaug.templates.values import ValueList, read_value_dir
+
+TEMPLATE_SUFFIX = ".j2"
+#: Distinct spans kept for reuse before the cache starts over.
+SPAN_CACHE_SIZE = 100_000
+_INTENT_DECLARATION = re.compile(r"\{#-?\s*intent:\s*(?P<name>[^\s#]+)\s*-?#\}")
+
+
+@dataclass
+class UtteranceTemplate:
+    """One utterance template: a non-blank line of an intent file."""
+
+    intent: str
+    path: str
+    line: int
+    source: str
+    name: str = ""
+    node: Node | None = None
+    jinja: Template | None = None
+    fallback: str | None = None
+
+    @property
+    def where(self) -> str:
+        """``path:line``, for messages and provenance."""
+        return f"{self.path}:{self.line}"
+
+    @property
+    def count(self) -> int | None:
+        """Number of derivations, or None when Jinja renders this template (not enumerable)."""
+        return self.node.size if self.node is not None else None
+
+
+@dataclass(frozen=True)
+class ListReference:
+    """A ``slot("x")`` or ``alias("x")`` call found in a template file."""
+
+    kind: str
+    name: str
+    path: str
+    line: int
+
+
+class TemplateSet(SlotSource):
+    """The compiled templates of one directory, ready to render, count and enumerate."""
+
+    def __init__(
+        self,
+        root: Path,
+        slots: dict[str, ValueList],
+        aliases: dict[str, ValueList],
+        *,
+        compile_templates: bool = True,
+        collect_errors: bool = False,
+        only: Path | None = None,
+    ) -> None:
+        self.root = root
+        self.slots = slots
+        self.aliases = aliases
+        self.templates: list[UtteranceTemplate] = []
+        self.references: list[ListReference] = []
+        self.errors: list[DataError] = []
+        self._collect = collect_errors
+        self._compile = compile_templates
+        self._signatures: dict[tuple[str, str, str | None, str | None], int] = {}
+        self._span_info: list[tuple[str, str | None, str | None, dict[str, str | None]]] = []
+        self._slot_cache: dict[
+            tuple[str, str, str | None, str | None], tuple[list[str], list[float] | None]
+        ] = {}
+        self._trees: dict[str, j.Template] = {}
+        self._spans: dict[tuple[int, int, str], Span] = {}
+        self.env: TemplateEnvironment = make_environment(
+            root, self._slot_helper(), self._alias_helper()
+        )
+        for path in self.template_files():
+            if only is not None and path.resolve() != only.resolve():
+                continue
+            self._guard(lambda path=path: self._load_file(path))
+        for path in self.shared_files():
+            self._guard(lambda path=path: self._scan_references(self._relative(path), path))
+
+    @classmethod
+    def load(cls, path: str | Path, **options: Any) -> TemplateSet:
+        """The template set at ``path``: a directory, or one intent file inside one."""
+        given = Path(path)
+        if given.is_file():
+            root, only = given.parent, given
+        elif given.is_dir():
+            root, only = given, None
+        else:
+            raise DataError("no such template directory or file", path=str(path))
+        slots = read_value_dir(root / "slots", "slot")
+        aliases = read_value_dir(root / "aliases", "alias")
+        return cls(root, slots, aliases, only=only, **options)
+
+    # -- files ---------------------------------------------------------------------------
+
+    def template_files(self) -> list[Path]:
+        """Intent files: ``*.j2`` directly in the root, not starting with "_"."""
+        return sorted(
+            p for p in self.root.glob(f"*{TEMPLATE_SUFFIX}") if not p.name.startswith("_")
+        )
+
+    def shared_files(self) -> list[Path]:
+        """Every other ``.j2`` file (shared macros and includes)."""
+        intents = set(self.template_files())
+        return sorted(p for p in self.root.rglob(f"*{TEMPLATE_SUFFIX}") if p not in intents)
+
+    def _relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def display(self, name: str) -> str:
+        """A template name as a path users can open."""
+        return str(self.root / name)
+
+    def _guard(self, action: Any) -> None:
+        try:
+            action()
+        except DataError as exc:
+            if not self._collect:
+                raise
+            self.errors.append(exc)
+
+    def parse(self, template_name: str) -> j.Template:
+        """The syntax tree of a template file by its name relative to the root (cached)."""
+        if template_name not in self._trees:
+            try:
+                source, filename, _ = self.env.loader.get_source(self.env, template_name)  # type: ignore[union-attr]
+            except TemplateNotFound:
+                raise DataError(f"template {template_name!r} not found under {self.root}") from None
+            try:
+                self._trees[template_name] = self.env.parse(source, template_name, filename)
+            except TemplateSyntaxError as exc:
+                raise DataError(
+                    exc.message or "syntax error", path=filename, line=exc.lineno
+                ) from None
+        return self._trees[template_name]
+
+    def _load_file(self, path: Path) -> None:
+        name = self._relative(path)
+        tree = self.parse(name)
+        source = path.read_text(encoding="utf-8")
+        declared = _INTENT_DECLARATION.search(source)
+        intent = declared.group("name") if declared else path.stem
+        self._scan_references(name, path)
+        lines = source.splitlines()
+        definitions = [s for s in tree.body if isinstance(s, DEFINITIONS)]
+        compiler = Compiler(self, name)
+        scope = None
+        if self._compile:
+            try:
+                scope = compiler.file_scope(definitions, name)
+            except Unsupported:
+                scope = None
+            except DataError as exc:
+                raise DataError(exc.reason, path=str(path), line=1) from None
+        for number, items in split_lines(tree.body):
+            template = UtteranceTemplate(intent, str(path), number, lines[number - 1].strip(), name)
+            self._guard(
+                lambda t=template, i=items: self._compile_line(t, i, compiler, scope, definitions)
+            )
+
+    def _compile_line(
+        self,
+        template: UtteranceTemplate,
+        items: list[j.Node],
+        compiler: Compiler,
+        scope: Any,
+        definitions: Sequence[j.Node],
+    ) -> None:
+        try:
+            if scope is None:
+                raise Unsupported("compilation is off or the file's definitions need Jinja")
+            template.node = compiler.line(items, scope)
+        except Unsupported as why:
+            template.fallback = str(why)
+            template.jinja = self._jinja_template(template, items, definitions)
+        except DataError as exc:
+            raise DataError(exc.reason, path=template.path, line=template.line) from None
+        self.templates.append(template)
+
+    def _jinja_template(
+        self, template: UtteranceTemplate, items: list[j.Node], definitions: Sequence[j.Node]
+    ) -> Template:
+        body: list[j.Node] = list(definitions)
+        pending: list[j.Expr] = []
+        for item in items:
+            if isinstance(item, j.Expr):
+                pending.append(item)
+                continue
+            if pending:
+                body.append(j.Output(pending, lineno=pending[0].lineno))
+                pending = []
+            body.append(item)
+        if pending:
+            body.append(j.Output(pending, lineno=pending[0].lineno))
+        tree = j.Template(body, lineno=1)
+        tree.set_environment(self.env)
+        try:
+            code = self.env.compile(tree, self._relative(Path(template.path)), template.path)
+        except TemplateSyntaxError as exc:
+            raise DataError(
+                exc.message or "syntax error", path=template.path, line=exc.lineno
+            ) from None
+        return self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
+
+    def _scan_references(self, name: str, path: Path) -> None:
+        tree = self.parse(name)
+        for call in tree.find_all(j.Call):
+            if isinstance(call.node, j.Name) and call.node.name in ("slot", "alias") and call.args:
+                first = call.args[0]
+                if isinstance(first, j.Const) and isinstance(first.value, str):
+                    self.references.append(
+                        ListReference(call.node.name, first.value, str(path), call.lineno)
+                    )
+
+    # -- slots ---------------------------------------------------------------------------
+
+    def slot_options(
+        self, name: str, entity: str, role: str | None, group: str | None
+    ) -> tuple[list[str], list[float] | None]:
+        """Marked values of slot list ``name`` for this entity/role/group, and their weights."""
+        key = (name, entity, role, group)
+        cached = self._slot_cache.get(key)
+        if cached is not None:
+            return cached
+        values = self.slots.get(name)
+        if values is None:
+            raise DataError(f"undefined slot list {name!r}{_known(self.slots, 'slots')}")
+        signature = self._signatures.get(key)
+        if signature is None:
+            signature = len(self._span_info)
+            self._signatures[key] = signature
+            self._span_info.append((entity, role, group, values.canonical_of))
+        opener = open_mark(signature)
+        options = [f"{opener}{v.surface}{CLOSE}" for v in values.values]
+        found = (options, _weights(values))
+        self._slot_cache[key] = found
+        return found
+
+    def alias_options(self, name: str) -> tuple[list[str], list[float] | None]:
+        """Phrases of phrase list ``name`` and their weights."""
+        values = self.aliases.get(name)
+        if values is None:
+            raise DataError(f"undefined phrase list {name!r}{_known(self.aliases, 'aliases')}")
+        return [v.surface for v in values.values], _weights(values)
+
+    def _slot_helper(self) -> Any:
+        @pass_context
+        def slot(
+            context: Context,
+            name: str,
+            entity: str | None = None,
+            role: Any = None,
+            group: Any = None,
+        ) -> str:
+            options, weights = self.slot_options(
+                str(name),
+                str(entity or name),
+                None if role is None else str(role),
+                None if group is None else str(group),
+            )
+            return options[choose_index(rng_of(context), weights, len(options))]
+
+        return slot
+
+    def _alias_helper(self) -> Any:
+        @pass_context
+        def alias(context: Context, name: str) -> str:
+            options, weights = self.alias_options(str(name))
+            return options[choose_index(rng_of(context), weights, len(options))]
+
+        return alias
+
+    def make_span(self, signature: int, start: int, end: int, surface: str) -> Span:
+        """The span for a value marked with ``signature``, with its canonical value.
+
+        Spans are immutable, so equal ones are shared from a bounded cache
+        (building a frozen dataclass costs more than the rest of a render).
+        """
+        key = (signature, start, surface)
+        span = self._spans.get(key)
+        if span is not None:
+            return span
+        if not 0 <= signature < len(self._span_info):
+            raise DataError(
+                "a slot mark that no slot made (a private-use character in the template?)"
+            )
+        entity, role, group, canonical = self._span_info[signature]
+        span = Span(start, end, entity, role, group, canonical.get(surface))
+        if len(self._spans) >= SPAN_CACHE_SIZE:
+            self._spans.clear()
+        self._spans[key] = span
+        return span
+
+    # -- rendering -----------------------------------------------------------------------
+
+    def intents(self) -> dict[str, list[UtteranceTemplate]]:
+        """Templates by intent, intents sorted by name, templates in file order."""
+        grouped: dict[str, list[UtteranceTemplate]] = {}
+        for template in sorted(self.templates, key=lambda t: t.intent):
+            grouped.setdefault(template.intent, []).append(template)
+        return grouped
+
+    def render(self, template: UtteranceTemplate, rng: random.Random) -> Record:
+        """One sampled utterance of ``template`` with exact spans."""
+        try:
+            if template.node is not None:
+                marked = template.node.draw(rng)
+            else:
+                token = CURRENT_RNG.set(rng)
+                try:
+                    marked = template.jinja.render(rng=rng)  # type: ignore[union-attr]
+                finally:
+                    CURRENT_RNG.reset(token)
+            return self._record(template, marked)
+        except DataError as exc:
+            raise DataError(exc.reason, path=template.path, line=template.line) from None
+        except (TemplateError, RecursionError, ArithmeticError, TypeError, ValueError) as exc:
+            raise DataError(
+                f"{type(exc).__name__}: {exc}", path=template.path, line=template.line
+            ) from None
+
+    def derivation(self, template: UtteranceTemplate, index: int) -> Record:
+        """Derivation ``index`` of a compiled template (exhaustive mode)."""
+        if template.node is None:
+            raise DataError(
+                f"cannot enumerate a template Jinja renders ({template.fallback})",
+                path=template.path,
+                line=template.line,
+            )
+        try:
+            return self._record(template, template.node.at(index))
+        except DataError as exc:
+            raise DataError(exc.reason, path=template.path, line=template.line) from None
+
+    def _record(self, template: UtteranceTemplate, marked: str) -> Record:
+        text, spans = unmark(marked, self.make_span)
+        if not text:
+            raise DataError("the template rendered an empty utterance")
+        return Record(
+            text, template.intent, spans, {"template": f"{template.name}:{template.line}"}
+        )
+
+    def enumerate(self, template: UtteranceTemplate) -> Iterator[Record]:
+        """Every derivation of a compiled template, lazily, in odometer order."""
+        for index in range(template.node.size if template.node is not None else 1):
+            yield self.derivation(template, index)
+
+
+def split_lines(body: Sequence[j.Node]) -> Iterator[tuple[int, list[j.Node]]]:
+    """Top-level output items per source line: (line number, items), blank lines skipped.
+
+    Definitions (macros, imports, ``set``) are not lines; a block statement
+    (``if``, ``for``) belongs to the line it starts on, whatever its length.
+    """
+    current: list[j.Node] = []
+    for stmt in body:
+        if isinstance(stmt, DEFINITIONS):
+            continue
+        if not isinstance(stmt, j.Output):
+            current.append(stmt)
+            continue
+        for item in stmt.nodes:
+            if not isinstance(item, j.TemplateData):
+                current.append(item)
+                continue
+            fragments = item.data.split("\n")
+            for offset, fragment in enumerate(fragments):
+                if offset:
+                    yield from _finished(current)
+                    current = []
+                if fragment:
+                    current.append(j.TemplateData(fragment, lineno=item.lineno + offset))
+    yield from _finished(current)
+
+
+def _finished(items: list[j.Node]) -> Iterator[tuple[int, list[j.Node]]]:
+    for item in items:
+        if not (isinstance(item, j.TemplateData) and not item.data.strip()):
+            yield item.lineno, items
+            return
+
+
+def _weights(values: ValueList) -> list[float] | None:
+    weights = [v.weight for v in values.values]
+    return None if len(set(weights)) <= 1 else weights
+
+
+def _known(lists: dict[str, ValueList], folder: str) -> str:
+    if not lists:
+        return f" (no lists in {folder}/)"
+    return f"; known: {', '.join(sorted(lists))}"
+
+
+def load_templates(path: str | Path, *, compile_templates: bool = True) -> TemplateSet:
+    """Load and compile the templates at ``path`` (a directory or one intent file)."""
+    return TemplateSet.load(path, compile_templates=compile_templates)

@@ -1,0 +1,195 @@
+"""Slot value lists and phrase (alias) lists: ``.txt`` or ``.yaml`` files, one list per file.
+
+A ``.txt`` list has one value per line; ``#`` starts a comment line and
+``surface => canonical`` writes a synonym (the text says "NYC", the entity's
+value is "New York"). A ``.yaml`` list is a sequence (or ``{values: [...]}``)
+whose items are such strings or mappings ``{value, canonical, weight}``.
+Whitespace inside values is collapsed; empty values, duplicates and private-use
+characters (the slot sentinels) are refused with ``path:line``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from textaug.errors import DataError
+from textaug.templates.marks import has_sentinel
+
+SYNONYM_ARROW = "=>"
+LIST_SUFFIXES = (".txt", ".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One value: the text to insert, its canonical value (or None) and its sampling weight."""
+
+    surface: str
+    canonical: str | None = None
+    weight: float = 1.0
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class ValueList:
+    """A named list of values read from ``path``; ``kind`` is "slot" or "alias"."""
+
+    name: str
+    values: tuple[Value, ...]
+    path: str = "<memory>"
+    kind: str = "slot"
+
+    @property
+    def canonical_of(self) -> dict[str, str | None]:
+        """Surface -> canonical value."""
+        return {v.surface: v.canonical for v in self.values}
+
+
+def parse_value(item: str, path: str = "<memory>", line: int = 0, weight: float = 1.0) -> Value:
+    """One value from ``surface`` or ``surface => canonical`` text.
+
+    >>> parse_value("NYC => New York")
+    Value(surface='NYC', canonical='New York', weight=1.0, line=0)
+    """
+    surface, arrow, canonical = item.partition(SYNONYM_ARROW)
+    surface = " ".join(surface.split())
+    canon = " ".join(canonical.split()) if arrow else None
+    return make_value(surface, canon, weight, path, line)
+
+
+def make_value(surface: str, canonical: str | None, weight: float, path: str, line: int) -> Value:
+    """A checked value: non-empty, no sentinels, a positive finite weight."""
+    surface = " ".join(surface.split())
+    if not surface:
+        raise DataError("an empty value", path=path, line=line)
+    if has_sentinel(surface) or (canonical is not None and has_sentinel(canonical)):
+        raise DataError(
+            f"value {surface!r} contains a private-use character (U+E000..U+F8FF), "
+            "which textaug reserves for marking slots",
+            path=path,
+            line=line,
+        )
+    if canonical is not None and not canonical:
+        raise DataError(
+            f"value {surface!r} has an empty canonical value after '=>'", path=path, line=line
+        )
+    if (
+        isinstance(weight, bool)
+        or not isinstance(weight, int | float)
+        or not 0 < weight < float("inf")
+    ):
+        raise DataError(
+            f"value {surface!r}: weight must be a positive number, got {weight!r}",
+            path=path,
+            line=line,
+        )
+    if canonical == surface:
+        canonical = None
+    return Value(surface, canonical, float(weight), line)
+
+
+def value_list(name: str, items: Iterable[str | Value], kind: str = "slot") -> ValueList:
+    """A list built in code (tests, the ``values`` parameter of slot_swap)."""
+    values = tuple(item if isinstance(item, Value) else parse_value(item) for item in items)
+    return _checked(ValueList(name, values, "<memory>", kind))
+
+
+def read_value_list(path: Path, kind: str = "slot") -> ValueList:
+    """Read one ``.txt`` or ``.yaml`` list; the list is named after the file."""
+    text = path.read_text(encoding="utf-8")
+    name = path.stem
+    where = str(path)
+    if path.suffix == ".txt":
+        values = tuple(_txt_values(text, where))
+    else:
+        values = tuple(_yaml_values(text, where))
+    return _checked(ValueList(name, values, where, kind))
+
+
+def _txt_values(text: str, path: str) -> Iterator[Value]:
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            yield parse_value(stripped, path, number)
+
+
+def _yaml_values(text: str, path: str) -> Iterator[Value]:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataError(
+            f"invalid YAML: {exc}", path=path, line=mark.line + 1 if mark else None
+        ) from None
+    if root is None:
+        return
+    if isinstance(root, yaml.MappingNode):
+        root = next((v for k, v in root.value if k.value == "values"), None)
+    if not isinstance(root, yaml.SequenceNode):
+        raise DataError(
+            "expected a list of values (or a mapping with 'values:')", path=path, line=1
+        )
+    for node in root.value:
+        line = node.start_mark.line + 1
+        item: Any = yaml.safe_load(yaml.serialize(node))
+        if isinstance(item, str | int | float) and not isinstance(item, bool):
+            yield parse_value(str(item), path, line)
+        elif isinstance(item, dict) and "value" in item:
+            unknown = set(item) - {"value", "canonical", "weight"}
+            if unknown:
+                raise DataError(
+                    f"unknown key(s) {sorted(unknown)} in a value", path=path, line=line
+                )
+            canonical = item.get("canonical")
+            yield make_value(
+                str(item["value"]),
+                None if canonical is None else " ".join(str(canonical).split()),
+                item.get("weight", 1.0),
+                path,
+                line,
+            )
+        else:
+            raise DataError(
+                "a value must be a string or a mapping with 'value' (and optional "
+                f"'canonical', 'weight'), got {item!r}",
+                path=path,
+                line=line,
+            )
+
+
+def _checked(values: ValueList) -> ValueList:
+    """Refuse empty lists, repeated surfaces and synonyms in phrase lists."""
+    if not values.values:
+        raise DataError(f"the {values.kind} list {values.name!r} has no values", path=values.path)
+    seen: set[str] = set()
+    for value in values.values:
+        if value.surface in seen:
+            raise DataError(
+                f"value {value.surface!r} is listed twice", path=values.path, line=value.line
+            )
+        seen.add(value.surface)
+        if values.kind == "alias" and value.canonical is not None:
+            raise DataError(
+                f"phrase list value {value.surface!r} has a canonical value; only slot values can",
+                path=values.path,
+                line=value.line,
+            )
+    return values
+
+
+def read_value_dir(directory: Path, kind: str) -> dict[str, ValueList]:
+    """Every list file in ``directory`` (absent: none), by name."""
+    lists: dict[str, ValueList] = {}
+    if not directory.is_dir():
+        return lists
+    for path in sorted(directory.iterdir()):
+        if path.suffix in LIST_SUFFIXES and path.is_file():
+            found = read_value_list(path, kind)
+            if found.name in lists:
+                raise DataError(f"the {kind} list {found.name!r} is defined twice", path=str(path))
+            lists[found.name] = found
+    return lists
