@@ -27,6 +27,7 @@ PLUGIN_MODULES = (
     "textaug.guards",
     "textaug.noise",
     "textaug.synonyms",
+    "textaug.slots",
 )
 
 _registry: dict[str, type] = {}

@@ -1,0 +1,150 @@
+"""Slot-value swapping: replace an entity's value with another value of the same slot.
+
+"book a flight to [Paris](city)" becomes "book a flight to [Tokyo](city)":
+the sentence, the intent and every other span stay as they were, and the
+swapped span is resized to fit the new value exactly. Values come from a
+``values`` mapping (entity -> values, ``"surface => canonical"`` allowed), from
+the slot lists of a template directory (``path``), or from the values seen in
+the data itself (:func:`slot_values_from_records`). The span's canonical value
+follows the new surface: the new value's canonical if it has one, else none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from textaug.augmenter import Budgeted, Context
+from textaug.errors import ConfigError, DataError
+from textaug.record import Edit, Record
+from textaug.registry import register
+
+SYNONYM_ARROW = "=>"
+
+
+def slot_values_from_records(records: Iterable[Record]) -> dict[str, list[str]]:
+    """Every distinct value per entity in ``records``, first-seen order, as ``values`` items.
+
+    A value with a canonical form is written ``"surface => canonical"``.
+
+    >>> from textaug.record import Span
+    >>> r = Record("fly to NYC", "book", (Span(7, 10, "city", canonical="New York"),))
+    >>> slot_values_from_records([r, Record("to Paris", "book", (Span(3, 8, "city"),))])
+    {'city': ['NYC => New York', 'Paris']}
+    """
+    found: dict[str, dict[str, None]] = {}
+    for record in records:
+        for span in record.spans:
+            surface = record.text[span.start : span.end]
+            item = (
+                surface if span.canonical is None else f"{surface} {SYNONYM_ARROW} {span.canonical}"
+            )
+            found.setdefault(span.entity, {})[item] = None
+    return {entity: list(items) for entity, items in found.items()}
+
+
+@register("slot_swap")
+@dataclass(frozen=True)
+class SlotSwap(Budgeted):
+    """Replaces entity values with other values of the same slot; spans stay exact.
+
+    ``rate`` of the swappable entities change (at least ``min_ops``);
+    ``entities`` limits which entity types may change (default: all with
+    alternatives).
+    """
+
+    rate: float = 1.0
+    values: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    path: str | None = None
+    entities: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if not isinstance(self.values, Mapping):
+            raise ConfigError(f"{self.name}: values must map entity names to lists of values")
+        if not self.values and self.path is None:
+            raise ConfigError(f"{self.name}: give values (entity -> list) or a template path")
+        self._pools()
+
+    def __hash__(self) -> int:
+        return hash((self.rate, self.min_ops, self.max_ops, self.path, self.entities))
+
+    def _pools(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
+        pools: dict[str, dict[str, str | None]] = {}
+        if self.path is not None:
+            for entity, known in _template_values(self.path).items():
+                pools.setdefault(entity, {}).update(known)
+        for entity, items in self.values.items():
+            if isinstance(items, str) or not isinstance(items, Iterable):
+                raise ConfigError(f"{self.name}: values[{entity!r}] must be a list of strings")
+            for item in items:
+                surface, canonical = _parse(str(item))
+                if not surface:
+                    raise ConfigError(f"{self.name}: values[{entity!r}] holds an empty value")
+                pools.setdefault(str(entity), {})[surface] = canonical
+        return {entity: tuple(items.items()) for entity, items in pools.items()}
+
+    def transform(self, record: Record, ctx: Context) -> Record | None:
+        pools = _cached_pools(self)
+        swappable = [
+            (index, span)
+            for index, span in enumerate(record.spans)
+            if (not self.entities or span.entity in self.entities)
+            and _alternatives(pools.get(span.entity, ()), record.span_text(span))
+        ]
+        if not swappable:
+            ctx.tally[f"{self.name}: no entity with another known value"] += 1
+            return None
+        count = max(1, self.budget(len(swappable), ctx.rng))
+        chosen = sorted(ctx.rng.sample(swappable, count), key=lambda item: item[0])
+        edits = []
+        canonicals: dict[int, str | None] = {}
+        for index, span in chosen:
+            options = _alternatives(pools[span.entity], record.span_text(span))
+            surface, canonical = options[int(ctx.rng.random() * len(options))]
+            edits.append(Edit(span.start, span.end, surface, self.name, in_span=True))
+            canonicals[index] = canonical
+        swapped = record.apply(edits)
+        spans = tuple(
+            span._replace(canonical=canonicals[i]) if i in canonicals else span
+            for i, span in enumerate(swapped.spans)
+        )
+        return replace(swapped, spans=spans)
+
+
+def _alternatives(
+    pool: Sequence[tuple[str, str | None]], current: str
+) -> list[tuple[str, str | None]]:
+    folded = current.casefold()
+    return [item for item in pool if item[0].casefold() != folded]
+
+
+def _parse(item: str) -> tuple[str, str | None]:
+    surface, arrow, canonical = item.partition(SYNONYM_ARROW)
+    surface = " ".join(surface.split())
+    canon = " ".join(canonical.split()) if arrow else None
+    return surface, (canon if canon and canon != surface else None)
+
+
+@cache
+def _cached_pools(augmenter: SlotSwap) -> dict[str, tuple[tuple[str, str | None], ...]]:
+    return augmenter._pools()
+
+
+@cache
+def _template_values(path: str) -> dict[str, dict[str, str | None]]:
+    """Slot lists of a template directory (or of its ``slots/`` folder), by list name."""
+    from pathlib import Path
+
+    from textaug.templates.values import read_value_dir
+
+    root = Path(path)
+    folder = root / "slots" if (root / "slots").is_dir() else root
+    if not folder.is_dir():
+        raise ConfigError(f"slot_swap: {path!r} is not a template or slot-list directory")
+    try:
+        lists = read_value_dir(folder, "slot")
+    except DataError as exc:
+        raise ConfigError(f"slot_swap: {exc}") from None
+    return {name: {v.surface: v.canonical for v in values.values} for name, values in lists.items()}
