@@ -10,4 +10,4 @@ from textaug.synonyms.embeddings import EmbeddingNeighbours
 from textaug.synonyms.replace import WordReplacement
 from textaug.synonyms.wordnet import WordNetSynonyms
 
-__all__ = ["WordNetSynonyms", "WordReplacement"]
+__all__ = ["EmbeddingNeighbours", "WordNetSynonyms", "WordReplacement"]

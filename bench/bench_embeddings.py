@@ -1,0 +1,83 @@
+"""Benchmark: textaug embedding_neighbours vs nlpaug WordEmbsAug on the SAME vectors.
+
+The built-in vectors are exported to word2vec binary format in a temporary folder
+(nlpaug's word2vec loader reads only binary files) and both tools augment the same
+2,000 utterances (SNIPS test texts, padded with train) in one run. Times exclude
+loading the vectors; each tool gets one warm-up sentence. Run from the repository root:
+
+    python bench/bench_embeddings.py [--n 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SNIPS = ROOT.parent / "shared" / "data" / "intents" / "snips"
+
+
+def utterances(n: int) -> list[str]:
+    """SNIPS test texts, then train texts, up to ``n``."""
+    texts: list[str] = []
+    for split in ("test", "train"):
+        for line in (SNIPS / f"{split}.jsonl").read_text("utf-8").splitlines():
+            if len(texts) == n:
+                return texts
+            texts.append(json.loads(line)["text"])
+    return texts
+
+
+def time_textaug(texts: list[str]) -> tuple[float, int]:
+    from textaug.synonyms import EmbeddingNeighbours
+
+    augmenter = EmbeddingNeighbours()
+    augmenter.word_vectors()
+    augmenter.augment("don't warm up the tagger, e-mail me", n=1)  # loads spaCy
+    started = time.perf_counter()
+    changed = 0
+    for index, text in enumerate(texts):
+        changed += bool(augmenter.augment(text, n=1, seed=0, index=index))
+    return time.perf_counter() - started, changed
+
+
+def time_nlpaug(texts: list[str], model_path: str) -> tuple[float, int]:
+    import nlpaug.augmenter.word as naw
+
+    augmenter = naw.WordEmbsAug(model_type="word2vec", model_path=model_path, action="substitute")
+    augmenter.augment("warm up the model")
+    started = time.perf_counter()
+    changed = 0
+    for text in texts:
+        result = augmenter.augment(text)
+        out = result[0] if isinstance(result, list) and result else str(result)
+        changed += out != text
+    return time.perf_counter() - started, changed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=2000)
+    args = parser.parse_args()
+    texts = utterances(args.n)
+
+    from textaug.synonyms.vectors import load_vectors
+
+    with tempfile.TemporaryDirectory() as folder:
+        model_path = str(Path(folder) / "vectors_en.bin")
+        load_vectors().save_word2vec(model_path, binary=True)
+        ours, ours_changed = time_textaug(texts)
+        theirs, theirs_changed = time_nlpaug(texts, model_path)
+
+    n = len(texts)
+    print(f"{n} utterances, same vectors (textaug built-in, exported to word2vec binary)")
+    print(f"textaug embedding_neighbours: {n / ours:8.1f} sentences/s ({ours_changed} changed)")
+    print(f"nlpaug WordEmbsAug:           {n / theirs:8.1f} sentences/s ({theirs_changed} changed)")
+    print(f"ratio: textaug is {theirs / ours:.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()
