@@ -51,7 +51,8 @@ class SlotSwap(Budgeted):
 
     ``rate`` of the swappable entities change (at least ``min_ops``);
     ``entities`` limits which entity types may change (default: all with
-    alternatives).
+    alternatives). Without ``values`` or ``path`` there is nothing to swap in,
+    and every record is refused with that reason.
     """
 
     rate: float = 1.0
@@ -63,8 +64,6 @@ class SlotSwap(Budgeted):
         super().__post_init__()
         if not isinstance(self.values, Mapping):
             raise ConfigError(f"{self.name}: values must map entity names to lists of values")
-        if not self.values and self.path is None:
-            raise ConfigError(f"{self.name}: give values (entity -> list) or a template path")
         self._pools()
 
     def __hash__(self) -> int:

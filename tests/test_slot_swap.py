@@ -1,0 +1,118 @@
+"""slot_swap: entity values replaced within their slot, spans exact, label unchanged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textaug.augmenter import Context
+from textaug.errors import ConfigError
+from textaug.record import Record, Span
+from textaug.registry import from_config
+from textaug.slots import SlotSwap, slot_values_from_records
+
+SHIPPED = Path(__file__).resolve().parents[1] / "templates"
+
+FLIGHT = Record(
+    "fly from NYC to NYC tomorrow",
+    "book_flight",
+    (
+        Span(9, 12, "city", "from", canonical="New York"),
+        Span(16, 19, "city", "to", canonical="New York"),
+        Span(20, 28, "date"),
+    ),
+)
+
+
+def test_swaps_values_from_a_mapping_with_exact_spans_and_same_label() -> None:
+    swap = SlotSwap(
+        values={"city": ["Paris", "a.b*c (d)?", "LA => Los Angeles"]}, entities=("city",)
+    )
+    variants = swap.augment(FLIGHT, 5, seed=1)
+    assert variants
+    for variant in variants:
+        assert variant.label == "book_flight"
+        cities = [variant.text[s.start : s.end] for s in variant.spans if s.entity == "city"]
+        assert all(c in {"NYC", "Paris", "a.b*c (d)?", "LA"} for c in cities)
+        assert variant.text[variant.spans[2].start : variant.spans[2].end] == "tomorrow"
+        assert [s.role for s in variant.spans] == ["from", "to", None]
+
+
+def test_exact_output_under_a_fixed_seed() -> None:
+    swap = SlotSwap(values={"city": ["Paris", "LA => Los Angeles"]})
+    variant = swap.augment(FLIGHT, 1, seed=0)[0]
+    assert variant.text == "fly from Paris to LA tomorrow"
+    assert [(s.start, s.end, s.canonical) for s in variant.spans] == [
+        (9, 14, None),
+        (18, 20, "Los Angeles"),
+        (21, 29, None),
+    ]
+
+
+def test_canonical_is_replaced_or_dropped_with_the_new_value() -> None:
+    swap = SlotSwap(values={"city": ["Paris"]}, entities=("city",))
+    variant = swap.augment(FLIGHT, 1, seed=3)[0]
+    assert variant.text == "fly from Paris to Paris tomorrow"
+    assert [s.canonical for s in variant.spans] == [None, None, None]
+
+
+def test_values_from_the_template_slot_lists() -> None:
+    swap = from_config({"name": "slot_swap", "path": str(SHIPPED), "entities": ["date"]})
+    dates = set((SHIPPED / "slots" / "date.txt").read_text().split("\n"))
+    for variant in swap.augment(FLIGHT, 4, seed=2):
+        date = variant.spans[2]
+        assert variant.text[date.start : date.end] in dates
+        assert variant.text[: variant.spans[1].end] == "fly from NYC to NYC"
+
+
+def test_values_seen_in_the_data() -> None:
+    other = Record("weather in Zürich", "check_weather", (Span(11, 17, "city"),))
+    values = slot_values_from_records([FLIGHT, other])
+    assert values == {"city": ["NYC => New York", "Zürich"], "date": ["tomorrow"]}
+    variant = SlotSwap(values=values).augment(other, 1, seed=0)[0]
+    assert variant.text == "weather in NYC"
+    assert variant.spans == (Span(11, 14, "city", canonical="New York"),)
+
+
+def test_no_alternative_value_yields_nothing_and_says_why() -> None:
+    ctx = Context.for_record(0, 0)
+    swap = SlotSwap(values={"city": ["nyc"]}, entities=("city",))
+    assert swap.transform(FLIGHT, ctx) is None
+    assert ctx.tally["slot_swap: no entity with another known value"] == 1
+
+
+def test_deterministic_and_round_trips_through_config() -> None:
+    swap = SlotSwap(values={"city": ["Paris", "Rome", "Oslo"]}, rate=0.5)
+    again = from_config(swap.to_config())
+    assert again == swap
+    assert swap.augment(FLIGHT, 3, seed=9) == again.augment(FLIGHT, 3, seed=9)
+
+
+def test_without_values_nothing_is_swapped() -> None:
+    assert SlotSwap().augment(FLIGHT, 2) == []
+
+
+def test_malformed_values_are_refused() -> None:
+    with pytest.raises(ConfigError, match="list of strings"):
+        SlotSwap(values={"city": "Paris"})
+
+
+values_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Co", "Zl", "Zp", "Cc")),
+    min_size=1,
+    max_size=12,
+).filter(lambda v: v.strip() == v and "=>" not in v and " " * 2 not in v)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(values_text, min_size=1, max_size=5, unique=True), st.integers(0, 1000))
+def test_any_values_keep_spans_exact(values: list[str], seed: int) -> None:
+    swap = SlotSwap(values={"city": values, "date": values})
+    for variant in swap.augment(FLIGHT, 2, seed=seed):
+        assert variant.label == FLIGHT.label
+        for span in variant.spans:
+            normalised = {" ".join(v.split()) for v in values}  # values are whitespace-normalised
+            assert variant.text[span.start : span.end] in {*normalised, "NYC", "tomorrow"}
