@@ -23,7 +23,7 @@ from textaug.evaluate import (
     plot,
     read_lenient,
 )
-from textaug.recipes import load_recipe
+from textaug.expand import recipe_config
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "intents"
@@ -43,7 +43,7 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     settings = EvalSettings(
-        recipe=load_recipe(args.recipe),
+        recipe=recipe_config(args.recipe),
         shots=tuple(int(s) for s in args.shots.split(",")),
         seeds=args.seeds,
         factor=args.factor,

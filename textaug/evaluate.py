@@ -87,9 +87,13 @@ def require_sklearn() -> Any:
 
 @dataclass(frozen=True)
 class EvalSettings:
-    """What to run: shots, seeds, the recipe and its expansion factor, the optional baseline."""
+    """What to run: shots, seeds, the recipe and its expansion factor, the optional baseline.
 
-    recipe: Augmenter
+    ``recipe`` may be a config, so a ``slot_swap`` without values swaps among the
+    values seen in each k-shot training subset (never the test data).
+    """
+
+    recipe: Augmenter | dict[str, Any] | list[Any]
     shots: tuple[int, ...] = (5, 10)
     seeds: int = 5
     factor: float = 5.0

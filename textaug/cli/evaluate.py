@@ -8,7 +8,15 @@ import sys
 
 from textaug.cli.options import add_recipe_options, augmenter_from_args
 from textaug.errors import ConfigError
-from textaug.evaluate import EvalSettings, baseline_recipe, evaluate, noise_augmenter, plot, read_lenient
+from textaug.evaluate import (
+    EvalSettings,
+    baseline_recipe,
+    evaluate,
+    noise_augmenter,
+    plot,
+    read_lenient,
+)
+from textaug.expand import recipe_config
 from textaug.io.lines import atomic_text_output
 
 
@@ -72,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if args.baseline:
         baseline = baseline_recipe(args.baseline)
     settings = EvalSettings(
-        recipe=augmenter_from_args(args),
+        recipe=augmenter_from_args(args) if args.aug else recipe_config(args.recipe),
         shots=shots,
         seeds=args.seeds,
         factor=args.factor,

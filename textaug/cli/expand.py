@@ -17,7 +17,14 @@ from textaug.cli.options import (
     progress_bar,
 )
 from textaug.errors import ConfigError, DataError, SpanError
-from textaug.expand import Expander, Plan, first_pass
+from textaug.expand import (
+    Expander,
+    Plan,
+    build_recipe,
+    first_pass,
+    needs_slot_values,
+    recipe_config,
+)
 from textaug.io import RecordReader, detect_format, open_writer
 from textaug.io.jsonl import format_jsonl, record_from_json
 from textaug.io.lines import STDIO, atomic_text_output, decoded_lines, open_binary
@@ -37,7 +44,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "exact and near duplicates are dropped, the variants are spread evenly over the "
             "originals, and every variant names its parent and operations in meta.textaug. "
             "Same input, recipe and seed give byte-identical output with any --workers. "
-            "The input is read twice, so it must be a file."
+            "The input is read twice (three times when the recipe swaps slot values seen in "
+            "the data), so it must be a file."
         ),
     )
     parser.add_argument("input", help="input file (.jsonl, .csv, .tsv, .yml, .txt)")
@@ -73,7 +81,13 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("expand reads its input twice (to count, then to expand): give a file")
     if not args.recipe and not args.aug:
         args.recipe = EXPAND_RECIPE
-    augmenter = augmenter_from_args(args)
+    config = None if args.aug else recipe_config(args.recipe)
+    if config is None:
+        augmenter = augmenter_from_args(args)
+    elif needs_slot_values(config):
+        augmenter = build_recipe(config, open_input(args, None))  # an extra pass for slot values
+    else:
+        augmenter = build_recipe(config, None)
     invalid = InvalidRecords() if args.skip_invalid else None
     in_format = detect_format(args.input, args.in_format)
     out_format = detect_format(args.output, args.out_format)
