@@ -172,8 +172,9 @@ def test_label_check_vetoes_records_and_is_python_only() -> None:
     assert check_record((keeps_label,), before, Record("bok a flight"), ctx) is True
     assert ctx.tally == {"guard label_check": 1}
     assert to_config(keeps_label) == {"name": "label_check"}
+    from_recipe = from_config({"name": "label_check"})
     with pytest.raises(ConfigError, match="Python-API only"):
-        from_config({"name": "label_check"})
+        check_record((from_recipe,), before, Record("bok a flight"), ctx)
 
 
 def test_default_noise_guards_round_trip_through_config() -> None:

@@ -510,21 +510,23 @@ class LabelCheck(Guard):
     classifier still predicting the original label.
 
     Python API only: a function cannot be written to a recipe, so ``to_config``
-    leaves it out and building ``label_check`` from a config raises ConfigError.
+    leaves it out; a ``label_check`` built from a config has no function and
+    raises ConfigError as soon as it is asked about a variant.
     """
 
     check: Callable[[Record, Record], bool] | None = field(default=None, init=False)
 
     def __init__(self, check: Callable[[Record, Record], bool] | None = None) -> None:
-        if not callable(check):
-            raise ConfigError(
-                "label_check needs a Python callable check(before, after) -> bool; "
-                "it is Python-API only and cannot be built from a recipe or the CLI"
-            )
+        if check is not None and not callable(check):
+            raise ConfigError(f"label_check: check must be callable, got {type(check).__name__}")
         object.__setattr__(self, "check", check)
 
     def allows_record(self, before: Record, after: Record) -> bool:
-        assert self.check is not None
+        if self.check is None:
+            raise ConfigError(
+                "label_check needs a Python callable check(before, after) -> bool: "
+                "it is Python-API only, so a recipe or the CLI cannot supply it"
+            )
         return bool(self.check(before, after))
 
 
