@@ -57,6 +57,8 @@ def word_features(word: str, initial: bool = False) -> list[list[str]]:
         "sh=" + shp,
         "sl=" + shp + suf3,
     ]
+    if low != word.translate(_DIGITS):
+        local.append("W=" + word.translate(_DIGITS))  # case-sensitive form: "US" is not "us"
     near = ["w=" + low, "s2=" + suf2, "s3=" + suf3, "sh=" + shp]
     far = ["w=" + low, "s3=" + suf3]
     return [
@@ -67,3 +69,17 @@ def word_features(word: str, initial: bool = False) -> list[list[str]]:
         ["+2" + f for f in far],
     ]
 
+
+
+N_TAG_VALUES = 18
+"""Values a neighbour's first-pass tag can take: the 17 UPOS ids, then 17 = sentence boundary."""
+BOUNDARY_TAG = 17
+CONTEXT_SIZE = 4 * N_TAG_VALUES + N_TAG_VALUES * N_TAG_VALUES
+"""Rows of the second pass's tag-context table: one block of 18 rows for each neighbour
+tag at offsets -1, +1, -2, +2, then 18 x 18 rows for the (-1, +1) tag pair."""
+
+
+def context_rows(prev1: int, next1: int, prev2: int, next2: int) -> tuple[int, ...]:
+    """Rows of the tag-context table that fire for a word with these neighbour tags."""
+    n = N_TAG_VALUES
+    return (prev1, n + next1, 2 * n + prev2, 3 * n + next2, 4 * n + prev1 * n + next1)

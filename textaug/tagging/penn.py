@@ -39,6 +39,11 @@ _CLAUSE_SCONJ = frozenset({
     "while", "since", "until", "till", "before", "after", "once", "as", "like", "so",
     "than",
 })
+_WORD_FIXED: dict[str, str] = {
+    "i": "PRON", "/": "SYM", "%": "SYM", "+": "SYM", "etc": "NOUN", "etc.": "NOUN",
+}
+"""Words MASC tags inconsistently or unlike EWT (lowercase ``i`` as NNP, ``%`` as NN, ...)."""
+_CLOSING = frozenset({"best", "kind", "kindest", "warm", "warmest", "with", "warmly"})
 _NOMINAL = frozenset({"NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "CD", "VBG"})
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _ADVERBIAL = frozenset({"RB", "RBR", "RBS"})
@@ -101,6 +106,13 @@ def _convert_one(words: Sequence[str], xpos: Sequence[str], i: int) -> str:
     tag = xpos[i]
     word = words[i].lower().replace("\u2019", "'")
     nxt = xpos[i + 1] if i + 1 < len(xpos) else ""
+    fixed = _WORD_FIXED.get(word)
+    if fixed is not None:
+        return fixed
+    if word == "regards" and i > 0 and words[i - 1].lower() in _CLOSING:
+        return "NOUN"  # "Best regards"
+    if word == "both" and any(w.lower() == "and" for w in words[i + 2 : i + 8]):
+        return "CCONJ"  # "both X and Y": UD's cc:preconj
     if tag in _PUNCT_TAGS or (tag not in {"SYM", "$", "#"} and _is_punctuation(word)):
         return "PUNCT"
     if word == "please" and tag.startswith("VB") and (i == 0 or xpos[i - 1] != "TO"):
