@@ -329,7 +329,7 @@ def _protected_tokens(record: Record) -> list[tuple[int, int, bool]]:
     exact = (ProtectEntities(), ProtectNumbers())
     found = []
     for t in tokenize(record.text):
-        if t.kind is Kind.PUNCT:
+        if t.kind == Kind.PUNCT:
             continue
         if not all(g.allows_token(record, t) for g in exact):
             found.append((t.start, t.end, True))

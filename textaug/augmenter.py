@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import random
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from textaug.errors import ConfigError
@@ -22,17 +22,27 @@ from textaug.rng import record_rng
 ATTEMPTS_PER_VARIANT = 4
 
 
-@dataclass(slots=True)
 class Context:
     """What one augmentation call carries: its generator and a tally of refusals.
 
     ``tally`` counts why candidates or variants were refused ("guard
     no_negation", "random_swap: fewer than 2 movable words"), so a user can see
-    why a record yielded fewer variants than asked.
+    why a record yielded fewer variants than asked. It is made on first use:
+    most calls never refuse anything.
     """
 
-    rng: random.Random
-    tally: Counter[str] = field(default_factory=Counter)
+    __slots__ = ("_tally", "rng")
+
+    def __init__(self, rng: random.Random, tally: Counter[str] | None = None) -> None:
+        self.rng = rng
+        self._tally = tally
+
+    @property
+    def tally(self) -> Counter[str]:
+        """Refusal counts by reason."""
+        if self._tally is None:
+            self._tally = Counter()
+        return self._tally
 
     @classmethod
     def for_record(cls, seed: int, index: int) -> Context:

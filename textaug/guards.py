@@ -135,7 +135,7 @@ class ProtectNumbers(Guard):
 
     def allows_token(self, record: Record, token: Token) -> bool:
         text = token.text
-        if token.kind is Kind.WORD and text.isalpha():
+        if token.kind == Kind.WORD and text.isalpha():
             return True
         if token.kind in (Kind.NUM, Kind.URL, Kind.EMAIL):
             return False

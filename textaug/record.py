@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from textaug.errors import SpanError
@@ -121,7 +122,7 @@ def apply_edits(
     >>> apply_edits("book a flight", [Span(7, 13, "item")], [Edit(0, 4, "reserve")])[:2]
     ('reserve a flight', (Span(start=10, end=16, entity='item', role=None, group=None, canonical=None),))
     """
-    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    ordered = sorted(edits, key=_BY_POSITION)
     if not ordered:
         return text, tuple(spans), ()
     pieces: list[str] = []
@@ -138,6 +139,9 @@ def apply_edits(
     pieces.append(text[cursor:])
     new_spans = tuple(_move_span(span, ordered) for span in spans)
     return "".join(pieces), new_spans, tuple(reversed(ordered))
+
+
+_BY_POSITION = itemgetter(0, 1)
 
 
 def _move_span(span: Span, ordered: Sequence[Edit]) -> Span:

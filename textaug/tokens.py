@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from enum import IntEnum
 from importlib import resources
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -22,8 +21,13 @@ if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
 
 
-class Kind(IntEnum):
-    """What a token is, as far as deciding whether to edit it goes."""
+class Kind:
+    """What a token is, as far as deciding whether to edit it goes.
+
+    Plain int constants, not an enum: tokens are cached by the hundred thousand,
+    and tuples holding only ints and strings are left alone by the garbage
+    collector, which halved the cost of noise augmentation. Compare with ``==``.
+    """
 
     WORD = 0
     NUM = 1
@@ -31,6 +35,7 @@ class Kind(IntEnum):
     URL = 3
     EMAIL = 4
     SYMBOL = 5  # emoji, currency signs and other non-alphanumeric marks
+    NAMES = ("WORD", "NUM", "PUNCT", "URL", "EMAIL", "SYMBOL")
 
 
 class Token(NamedTuple):
@@ -39,7 +44,7 @@ class Token(NamedTuple):
     start: int
     end: int
     text: str
-    kind: Kind
+    kind: int  # a Kind constant
 
 
 class Word(NamedTuple):
@@ -61,16 +66,18 @@ class Word(NamedTuple):
 
 
 _CHUNK = re.compile(r"\S+")
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")  # letters joined by hyphens: "Pre-Party"
 _TRAILING_PUNCT = frozenset(",.!?;:")
 _MAX_CACHED_CHUNKS = 200_000
-_EDGE_KINDS = (Kind.PUNCT, Kind.SYMBOL)
+#: Texts whose tokens and words are kept: enough for a record's variants and pipeline
+#: steps. Kept small on purpose: cached named tuples stay tracked by the garbage
+#: collector, and a large cache made full collections dominate the hot path.
+_TEXT_CACHE = 64
 
-#: A chunk's tokens relative to the chunk: (start, end, int(kind)). Plain ints keep the
-#: long-lived chunk cache out of the garbage collector's way (tuples of atoms are untracked).
+#: A chunk's tokens relative to the chunk: (start, end, kind).
 Pieces = tuple[tuple[int, int, int], ...]
-_KIND_OF = tuple(Kind)
-_WORD = int(Kind.WORD)
-_EDGES = (int(Kind.PUNCT), int(Kind.SYMBOL))
+_WORD = Kind.WORD
+_EDGES = (Kind.PUNCT, Kind.SYMBOL)
 #: A chunk's word relative to the chunk: (start, end, first token, last token, is_plain).
 ChunkWord = tuple[int, int, int, int, bool] | None
 _chunks: dict[str, tuple[Pieces, ChunkWord]] = {}
@@ -107,32 +114,29 @@ def clear_caches() -> None:
     _words_cached.cache_clear()
 
 
-def _chunk_info(chunk: str) -> tuple[Pieces, ChunkWord]:
-    cached = _chunks.get(chunk)
-    return cached if cached is not None else _analyse_chunk(chunk)
-
-
-@functools.lru_cache(maxsize=16_384)
+@functools.lru_cache(maxsize=_TEXT_CACHE)
 def _tokenize_cached(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     append = tokens.append
     for match in _CHUNK.finditer(text):
         offset = match.start()
-        for start, end, kind in _chunk_info(match.group())[0]:
+        chunk = match.group()
+        cached = _chunks.get(chunk) or _analyse_chunk(chunk)
+        for start, end, kind in cached[0]:
             append(
-                Token(offset + start, offset + end, text[offset + start : offset + end], _KIND_OF[kind])
+                Token(offset + start, offset + end, text[offset + start : offset + end], kind)
             )
     return tuple(tokens)
 
 
-@functools.lru_cache(maxsize=16_384)
+@functools.lru_cache(maxsize=_TEXT_CACHE)
 def _words_cached(text: str) -> tuple[Word, ...]:
     found: list[Word] = []
     count = 0  # tokens before this chunk
     for match in _CHUNK.finditer(text):
         offset = match.start()
         chunk = match.group()
-        pieces, word = _chunk_info(chunk)
+        pieces, word = _chunks.get(chunk) or _analyse_chunk(chunk)
         if word is not None:
             start, end, first, last, plain = word
             found.append(
@@ -159,14 +163,14 @@ def words(tokens: Sequence[Token]) -> tuple[Word, ...]:
         while j + 1 < n and tokens[j + 1].start == tokens[j].end:
             j += 1
         first, last = i, j
-        while first <= last and tokens[first].kind in _EDGE_KINDS:
+        while first <= last and tokens[first].kind in _EDGES:
             first += 1
-        while last >= first and tokens[last].kind in _EDGE_KINDS:
+        while last >= first and tokens[last].kind in _EDGES:
             last -= 1
         if first <= last:
             start, end = tokens[first].start, tokens[last].end
             text = "".join(tokens[k].text for k in range(first, last + 1))
-            plain = all(tokens[k].kind is Kind.WORD for k in range(first, last + 1))
+            plain = all(tokens[k].kind == Kind.WORD for k in range(first, last + 1))
             found.append(Word(start, end, text, first, last, plain, tokens[i].start, tokens[j].end))
         i = j + 1
     return tuple(found)
@@ -198,9 +202,19 @@ def _split_chunk(chunk: str) -> Pieces:
     if chunk.isalpha():
         return ((0, n, _WORD),)
     if chunk.isdigit() and chunk.isascii():
-        return ((0, n, int(Kind.NUM)),)
+        return ((0, n, Kind.NUM),)
     if _is_word_then_mark(chunk) and chunk[:-1] not in _special_cases():
-        return ((0, n - 1, _WORD), (n - 1, n, int(Kind.PUNCT)))
+        return ((0, n - 1, _WORD), (n - 1, n, Kind.PUNCT))
+    if _HYPHENATED.fullmatch(chunk) and chunk.isascii():
+        # spaCy's infix rule splits a hyphen between letters: "Pre-Party" -> Pre - Party
+        pieces: list[tuple[int, int, int]] = []
+        start = 0
+        for part in chunk.split("-"):
+            if start:
+                pieces.append((start - 1, start, Kind.PUNCT))
+            pieces.append((start, start + len(part), _WORD))
+            start += len(part) + 1
+        return tuple(pieces)
     return _spacy_split(chunk)
 
 
@@ -217,10 +231,10 @@ def _is_word_then_mark(chunk: str) -> bool:
 
 def _spacy_split(chunk: str) -> Pieces:
     doc = _spacy_tokenizer()(chunk)
-    return tuple((t.idx, t.idx + len(t.text), int(_kind_of(t))) for t in doc if not t.is_space)
+    return tuple((t.idx, t.idx + len(t.text), _kind_of(t)) for t in doc if not t.is_space)
 
 
-def _kind_of(token: Any) -> Kind:
+def _kind_of(token: Any) -> int:
     if token.like_email:
         return Kind.EMAIL
     if token.like_url:
@@ -257,5 +271,6 @@ def special_case_table() -> list[str]:
         if key.isalpha()
         or (key.isdigit() and key.isascii())
         or _is_word_then_mark(key)
+        or (_HYPHENATED.fullmatch(key) and key.isascii())
     )
     return sorted(set(trivial))

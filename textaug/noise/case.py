@@ -65,7 +65,7 @@ class CaseNoise(_LetterKeeping):
     def transform(self, record: Record, ctx: Context) -> Record | None:
         rng = ctx.rng
         action = self.actions[int(rng.random() * len(self.actions))]
-        tokens = [t for t in self._sites(record, tokenize(record.text)) if t.kind is Kind.WORD]
+        tokens = [t for t in self._sites(record, tokenize(record.text)) if t.kind == Kind.WORD]
         op = f"{self.name}:{action}"
         edits: list[Edit] = []
         if action == "lower":
@@ -117,7 +117,7 @@ class PunctuationNoise(_LetterKeeping):
     def _apostrophe_site(self, token: Token) -> bool:
         return (
             "drop_apostrophe" in self.actions
-            and token.kind is Kind.WORD
+            and token.kind == Kind.WORD
             and len(token.text) > 1
             and any(a in token.text for a in _APOSTROPHES)
         )
@@ -126,7 +126,7 @@ class PunctuationNoise(_LetterKeeping):
         text = record.text
         sites: list[tuple[Token, str]] = []
         for token in self._sites(record, tokenize(text)):
-            if token.kind is Kind.PUNCT and token.text in _MARKS:
+            if token.kind == Kind.PUNCT and token.text in _MARKS:
                 after = text[token.end : token.end + 1]
                 if not after or after.isspace():
                     if "drop_mark" in self.actions:

@@ -39,7 +39,7 @@ class WhitespaceNoise(WordNoise):
         tokens = tokenize(record.text)
         candidates = [
             i for i, t in enumerate(tokens)
-            if t.kind is Kind.WORD and not (record.spans and span_state(t, record.spans) < 0)
+            if t.kind == Kind.WORD and not (record.spans and span_state(t, record.spans) < 0)
         ]  # fmt: skip
         if not candidates:
             ctx.tally[f"{self.name}: no eligible word"] += 1
@@ -78,7 +78,7 @@ class WhitespaceNoise(WordNoise):
         self, record: Record, tokens: tuple[Token, ...], i: int, used: set[int], ctx: Context
     ) -> Edit | None:
         j = i + 1
-        if j >= len(tokens) or j in used or tokens[j].kind is not Kind.WORD:
+        if j >= len(tokens) or j in used or tokens[j].kind != Kind.WORD:
             return None
         left, right = tokens[i], tokens[j]
         text = record.text

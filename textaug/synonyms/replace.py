@@ -131,7 +131,7 @@ class WordReplacement(Budgeted):
         found = []
         for i, token in enumerate(tokens):
             upos = tags[i]
-            if upos not in CONTENT_UPOS or token.kind is not Kind.WORD:
+            if upos not in CONTENT_UPOS or token.kind != Kind.WORD:
                 continue
             low = token.text.lower()
             if low in STOPWORDS or low in NEGATIONS or low in protected:
@@ -142,7 +142,7 @@ class WordReplacement(Budgeted):
             if (i > 0 and tokens[i - 1].end == token.start) or (
                 i < last
                 and tokens[i + 1].start == token.end
-                and tokens[i + 1].kind is not Kind.PUNCT
+                and tokens[i + 1].kind != Kind.PUNCT
             ):
                 continue
             if spans and overlaps(token.start, token.end, spans):
@@ -271,7 +271,7 @@ def _article_before(record: Record, tokens: Sequence[Token], i: int) -> Token | 
     if i == 0:
         return None
     article = tokens[i - 1]
-    if article.text.lower() not in _ARTICLES or article.kind is not Kind.WORD:
+    if article.text.lower() not in _ARTICLES or article.kind != Kind.WORD:
         return None
     if record.spans and overlaps(article.start, article.end, record.spans):
         return None
