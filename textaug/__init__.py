@@ -16,29 +16,61 @@ from textaug.compose import OneOf, Pipeline, Sometimes
 from textaug.errors import ConfigError, DataError, ResourceError, SpanError, TextaugError
 from textaug.guards import (
     Guard,
+    KeepFirstLetter,
+    LabelCheck,
+    MaxEditsPerWord,
+    MinWordLength,
+    NotARealWord,
     ProtectEntities,
     ProtectNegations,
     ProtectNumbers,
     ProtectWords,
+    Recoverable,
     default_guards,
+    default_noise_guards,
 )
 from textaug.io import open_writer, read_records, write_records
+from textaug.noise import (
+    CaseNoise,
+    CharEdits,
+    Homoglyphs,
+    KeyboardTypos,
+    Misspellings,
+    OcrErrors,
+    PunctuationNoise,
+    WhitespaceNoise,
+    ZeroWidth,
+)
 from textaug.recipes import load_recipe, save_recipe
 from textaug.record import Edit, Record, Span, apply_edits, replay
 from textaug.registry import from_config, register, to_config
 from textaug.run import Summary, augment_records
+from textaug.slots import SlotSwap, slot_values_from_records
 from textaug.structural import PunctuationInsertion, RandomDeletion, RandomInsertion, RandomSwap
+from textaug.synonyms import EmbeddingNeighbours, WordNetSynonyms, WordReplacement
 from textaug.tokens import Token, tokenize
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Augmenter",
+    "CaseNoise",
+    "CharEdits",
     "ConfigError",
     "Context",
     "DataError",
     "Edit",
+    "EmbeddingNeighbours",
     "Guard",
+    "Homoglyphs",
+    "KeepFirstLetter",
+    "KeyboardTypos",
+    "LabelCheck",
+    "MaxEditsPerWord",
+    "MinWordLength",
+    "Misspellings",
+    "NotARealWord",
+    "OcrErrors",
     "OneOf",
     "Pipeline",
     "ProtectEntities",
@@ -46,20 +78,28 @@ __all__ = [
     "ProtectNumbers",
     "ProtectWords",
     "PunctuationInsertion",
+    "PunctuationNoise",
     "RandomDeletion",
     "RandomInsertion",
     "RandomSwap",
     "Record",
+    "Recoverable",
     "ResourceError",
+    "SlotSwap",
     "Sometimes",
     "Span",
     "SpanError",
     "Summary",
     "TextaugError",
     "Token",
+    "WhitespaceNoise",
+    "WordNetSynonyms",
+    "WordReplacement",
+    "ZeroWidth",
     "apply_edits",
     "augment_records",
     "default_guards",
+    "default_noise_guards",
     "from_config",
     "load_recipe",
     "open_writer",
@@ -67,6 +107,7 @@ __all__ = [
     "register",
     "replay",
     "save_recipe",
+    "slot_values_from_records",
     "to_config",
     "tokenize",
     "write_records",
