@@ -31,11 +31,11 @@ def load_snips(limit: int, skip: int = 0) -> list[Record]:
         for line in (SNIPS / name).read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
             text = row["text"]
-            spans = tuple(
-                Span(e["start"], e["end"], e["entity"]) for e in row.get("entities", ())
-            )
-            if any(s.end > len(text) or text[s.start : s.end] != e["value"]
-                   for s, e in zip(spans, row.get("entities", ()), strict=True)):
+            spans = tuple(Span(e["start"], e["end"], e["entity"]) for e in row.get("entities", ()))
+            if any(
+                s.end > len(text) or text[s.start : s.end] != e["value"]
+                for s, e in zip(spans, row.get("entities", ()), strict=True)
+            ):
                 continue  # a few SNIPS rows have offsets that do not match the text
             seen += 1
             if seen <= skip:
@@ -109,8 +109,10 @@ def main() -> None:
         ("keyboard", KeyboardTypos(), nac.KeyboardAug(), "KeyboardAug()"),
         ("random char", CharEdits(), nac.RandomCharAug(), "RandomCharAug()"),
     ]
-    print(f"{len(records)} SNIPS utterances, {sum(map(len, values))} slot values, "
-          f"{args.variants} variant(s) each\n")
+    print(
+        f"{len(records)} SNIPS utterances, {sum(map(len, values))} slot values, "
+        f"{args.variants} variant(s) each\n"
+    )
     print("| noise | tool | sentences/s | slot values changed | spans exact |")
     print("|---|---|---:|---:|---:|")
     ratios = []
@@ -125,10 +127,14 @@ def main() -> None:
         rate_ours, rate_theirs = len(records) / t_ours, len(records) / t_theirs
         ratios.append((label, rate_ours / rate_theirs))
         exact = f"{len(records) - span_errors}/{len(records)}"
-        print(f"| {label} | textaug {ours.name} | {rate_ours:,.0f} | "
-              f"{c_ours}/{total} ({100 * c_ours / total:.1f}%) | {exact} |")
-        print(f"| {label} | nlpaug {their_name} | {rate_theirs:,.0f} | "
-              f"{c_theirs}/{total} ({100 * c_theirs / total:.1f}%) | n/a |")
+        print(
+            f"| {label} | textaug {ours.name} | {rate_ours:,.0f} | "
+            f"{c_ours}/{total} ({100 * c_ours / total:.1f}%) | {exact} |"
+        )
+        print(
+            f"| {label} | nlpaug {their_name} | {rate_theirs:,.0f} | "
+            f"{c_theirs}/{total} ({100 * c_theirs / total:.1f}%) | n/a |"
+        )
     print()
     for label, ratio in ratios:
         print(f"{label}: textaug is {ratio:.2f}x the speed of nlpaug")

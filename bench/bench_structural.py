@@ -22,7 +22,14 @@ from textaug.augmenter import Augmenter, Context
 from textaug.io import read_records
 from textaug.tokens import clear_caches
 
-SNIPS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "intents" / "snips" / "train.jsonl"
+SNIPS = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared"
+    / "data"
+    / "intents"
+    / "snips"
+    / "train.jsonl"
+)
 
 
 def load(count: int) -> list[Record]:
@@ -84,7 +91,10 @@ def main() -> None:
         time_nlpaug(peer.augment, warm)
 
     print(f"{len(records)} SNIPS utterances, one core, best of {args.repeats} alternating runs\n")
-    print("| operation | textaug rec/s | entities intact | nlpaug rec/s | entities intact | speed-up |")
+    print(
+        "| operation | textaug rec/s | entities intact "
+        "| nlpaug rec/s | entities intact | speed-up |"
+    )
     print("|---|---:|---:|---:|---:|---:|")
     for name, augmenter in ours.items():
         runs, peer_runs = [], []
@@ -95,7 +105,10 @@ def main() -> None:
         rate, intact = max(runs)
         if peer_runs:
             peer_rate, peer_intact = max(peer_runs)
-            print(f"| {name} | {rate:,.0f} | {intact:.1%} | {peer_rate:,.0f} | {peer_intact:.1%} | {rate / peer_rate:.1f}x |")
+            print(
+                f"| {name} | {rate:,.0f} | {intact:.1%} | {peer_rate:,.0f} "
+                f"| {peer_intact:.1%} | {rate / peer_rate:.1f}x |"
+            )
         else:
             print(f"| {name} | {rate:,.0f} | {intact:.1%} | - | - | - |")
 

@@ -32,8 +32,10 @@ def load(name: str) -> list[Record]:
         text = row["text"]
         entities = row.get("entities", ())
         spans = tuple(Span(e["start"], e["end"], e["entity"]) for e in entities)
-        if any(s.end > len(text) or text[s.start : s.end] != e["value"]
-               for s, e in zip(spans, entities, strict=True)):
+        if any(
+            s.end > len(text) or text[s.start : s.end] != e["value"]
+            for s, e in zip(spans, entities, strict=True)
+        ):
             spans = ()  # keep the utterance, drop offsets that do not match its text
         records.append(Record(text, row["intent"], spans))
     return records
@@ -88,8 +90,10 @@ def main() -> None:
         ("clean + textaug phone_typing", accuracy(noise_model, test),
          accuracy(noise_model, noisy_test)),
     ]  # fmt: skip
-    print(f"SNIPS: {len(train_set)} train records (sampled, seed 0), {len(test)} test records; "
-          f"{changed} noisy test utterances differ from the clean ones\n")
+    print(
+        f"SNIPS: {len(train_set)} train records (sampled, seed 0), {len(test)} test records; "
+        f"{changed} noisy test utterances differ from the clean ones\n"
+    )
     print("| training data | clean test acc. | noisy test acc. |")
     print("|---|---:|---:|")
     for name, clean, noisy in rows:
@@ -97,9 +101,11 @@ def main() -> None:
     (_, c0, n0), (_, c1, n1) = rows
     lost = c0 - n0
     recovered = (n1 - n0) / lost if lost > 0 else float("nan")
-    print(f"\nnoise costs the clean model {lost:.2f} points; training with noise recovers "
-          f"{100 * recovered:.0f}% of that; clean-test change {c1 - c0:+.2f} points "
-          f"({time.perf_counter() - started:.0f} s)")
+    print(
+        f"\nnoise costs the clean model {lost:.2f} points; training with noise recovers "
+        f"{100 * recovered:.0f}% of that; clean-test change {c1 - c0:+.2f} points "
+        f"({time.perf_counter() - started:.0f} s)"
+    )
 
 
 if __name__ == "__main__":

@@ -72,14 +72,17 @@ def main(argv: list[str] | None = None) -> None:
     with open(args.data / "intents" / "snips" / "test.jsonl", encoding="utf-8") as handle:
         snips = [json.loads(line)["text"].split() for line in handle if line.strip()]
     rounds = args.rounds if args.tagger is None else 1
-    print(f"\n| {'speed set':<13} | {'sents':>6} | {'tok/sent':>8} | {'us/sent':>8} | "
-          f"{'tokens/s':>9} |")
+    print(
+        f"\n| {'speed set':<13} | {'sents':>6} | {'tok/sent':>8} | {'us/sent':>8} | "
+        f"{'tokens/s':>9} |"
+    )
     print(f"|{'-' * 15}|{'-' * 8}|{'-' * 10}|{'-' * 10}|{'-' * 11}|")
     for name, sents in (("ATIS test", atis), ("SNIPS test", snips)):
         micros, rate = speed(tagger, sents, rounds)
         mean_len = sum(map(len, sents)) / len(sents)
-        print(f"| {name:<13} | {len(sents):>6} | {mean_len:>8.1f} | {micros:>8.1f} | "
-              f"{rate:>9.0f} |")
+        print(
+            f"| {name:<13} | {len(sents):>6} | {mean_len:>8.1f} | {micros:>8.1f} | {rate:>9.0f} |"
+        )
 
 
 if __name__ == "__main__":

@@ -41,10 +41,21 @@ from textaug.tagging.penn import penn_to_upos  # noqa: E402
 
 Tagged = tuple[list[str], list[str]]
 TAG_INDEX = {tag: i for i, tag in enumerate(UPOS_TAGS)}
-_ESL_PRONOUNS = frozenset({
-    "something", "anything", "nothing", "everything", "someone", "anyone", "everyone",
-    "somebody", "anybody", "nobody", "everybody",
-})
+_ESL_PRONOUNS = frozenset(
+    {
+        "something",
+        "anything",
+        "nothing",
+        "everything",
+        "someone",
+        "anyone",
+        "everyone",
+        "somebody",
+        "anybody",
+        "nobody",
+        "everybody",
+    }
+)
 
 
 def load_masc(path: Path, untitle: str = "all") -> list[Tagged]:
@@ -64,8 +75,9 @@ def _is_heading(words: list[str]) -> bool:
     return len(alpha) >= 2 and sum(w[:1].isupper() for w in alpha) >= 0.6 * len(alpha)
 
 
-def untitle_headings(sentences: list[Tagged], min_count: int = 5,
-                     headings_only: bool = False) -> list[Tagged]:
+def untitle_headings(
+    sentences: list[Tagged], min_count: int = 5, headings_only: bool = False
+) -> list[Tagged]:
     """Give capitalised common words that Penn tags NNP their usual lowercase tag.
 
     Penn tags every word of a title NNP ("Email Service Team"), UD tags them as the common
@@ -92,11 +104,13 @@ def untitle_headings(sentences: list[Tagged], min_count: int = 5,
                 continue
             total = sum(counts.values())
             best, n = counts.most_common(1)[0]
-            in_name = any(0 < j < len(words) and words[j][:1].isupper()
-                          for j in (i - 1, i + 1))
-            if (total >= min_count and best != "PROPN" and n >= 0.6 * total
-                    and (heading or (not headings_only and not in_name
-                                     and total >= 2 * capital[low]))):
+            in_name = any(0 < j < len(words) and words[j][:1].isupper() for j in (i - 1, i + 1))
+            if (
+                total >= min_count
+                and best != "PROPN"
+                and n >= 0.6 * total
+                and (heading or (not headings_only and not in_name and total >= 2 * capital[low]))
+            ):
                 tags[i] = best
         out.append((words, tags))
     return out
@@ -117,8 +131,9 @@ def load_ud(path: Path) -> list[Tagged]:
     return out
 
 
-def lowercased(sentences: list[Tagged], share: float,
-               rng: random.Random) -> tuple[list[Tagged], list[int]]:
+def lowercased(
+    sentences: list[Tagged], share: float, rng: random.Random
+) -> tuple[list[Tagged], list[int]]:
     """Lowercased copies of a random share of sentences, so casing is not relied on,
     and the index of each copy's source sentence."""
     picked = [i for i in range(len(sentences)) if rng.random() < share]
@@ -132,19 +147,29 @@ def context_ids(first: np.ndarray, data: Encoded, base: int) -> np.ndarray:
     c = data.centre
     n = N_TAG_VALUES
     prev1, next1 = padded[c - 1], padded[c + 1]
-    return base + np.stack([prev1, n + next1, 2 * n + padded[c - 2], 3 * n + padded[c + 2],
-                            4 * n + prev1 * n + next1], axis=1)
+    return base + np.stack(
+        [prev1, n + next1, 2 * n + padded[c - 2], 3 * n + padded[c + 2], 4 * n + prev1 * n + next1],
+        axis=1,
+    )
 
 
-def jackknife(data: Encoded, folds: np.ndarray, n_features: int, epochs: int,
-              seed: int) -> np.ndarray:
+def jackknife(
+    data: Encoded, folds: np.ndarray, n_features: int, epochs: int, seed: int
+) -> np.ndarray:
     """First-pass tags of every token from a model that did not see its sentence."""
     first = np.zeros_like(data.gold)
     sentence_of = np.repeat(np.arange(len(folds)), np.diff(data.offsets))
     for k in range(int(folds.max()) + 1):
         print(f"  jackknife fold {k + 1}/{int(folds.max()) + 1}", flush=True)
-        weights = train(data.feats, data.gold, data.offsets, n_features, epochs, seed + k,
-                        subset=np.flatnonzero(folds != k))
+        weights = train(
+            data.feats,
+            data.gold,
+            data.offsets,
+            n_features,
+            epochs,
+            seed + k,
+            subset=np.flatnonzero(folds != k),
+        )
         held = folds[sentence_of] == k
         first[held] = predict(weights, data.feats[held])
     print(f"  jackknifed first-pass accuracy {(first == data.gold).mean():.4f}")
@@ -157,7 +182,8 @@ class Encoder:
     def __init__(self, sentences: list[Tagged], min_count: int) -> None:
         counts: Counter[str] = Counter()
         types: Counter[tuple[str, bool]] = Counter(
-            (w, i == 0) for words, _ in sentences for i, w in enumerate(words))
+            (w, i == 0) for words, _ in sentences for i, w in enumerate(words)
+        )
         for (word, initial), n in types.items():
             for feats in word_features(word, initial):
                 for feat in feats:
@@ -192,8 +218,9 @@ class Encoder:
         offsets = [0]
         for words, tags in sentences:
             start = len(padded) + PAD
-            padded.extend([bos] * PAD + [self.type_id(w, i == 0) for i, w in enumerate(words)]
-                          + [eos] * PAD)
+            padded.extend(
+                [bos] * PAD + [self.type_id(w, i == 0) for i, w in enumerate(words)] + [eos] * PAD
+            )
             centre.extend(range(start, start + len(words)))
             gold.extend(TAG_INDEX[t] for t in tags)
             offsets.append(len(gold))
@@ -201,9 +228,10 @@ class Encoder:
         seq = np.array(padded, dtype=np.int64)
         pos = np.array(centre, dtype=np.int64)
         bounds = np.cumsum([0, *self.widths])
-        blocks = [table[seq[pos + slot], bounds[k]:bounds[k + 1]] for k, slot in enumerate(SLOTS)]
-        return Encoded(np.hstack(blocks), np.array(gold, dtype=np.int64), np.array(offsets),
-                       pos, len(padded))
+        blocks = [table[seq[pos + slot], bounds[k] : bounds[k + 1]] for k, slot in enumerate(SLOTS)]
+        return Encoded(
+            np.hstack(blocks), np.array(gold, dtype=np.int64), np.array(offsets), pos, len(padded)
+        )
 
 
 @dataclass
@@ -218,8 +246,15 @@ class Encoded:
     length: int
 
 
-def train(feats: np.ndarray, gold: np.ndarray, offsets: np.ndarray, n_features: int,
-          epochs: int, seed: int, subset: np.ndarray | None = None) -> np.ndarray:
+def train(
+    feats: np.ndarray,
+    gold: np.ndarray,
+    offsets: np.ndarray,
+    n_features: int,
+    epochs: int,
+    seed: int,
+    subset: np.ndarray | None = None,
+) -> np.ndarray:
     """Averaged multiclass perceptron, one update per sentence; returns averaged weights.
 
     ``subset`` limits training to those sentence numbers (for jackknifing).
@@ -258,8 +293,9 @@ def predict(weights: np.ndarray, feats: np.ndarray) -> np.ndarray:
     return weights[feats].sum(axis=1).argmax(axis=1)
 
 
-def accuracy(weights: np.ndarray, weights2: np.ndarray | None, encoder: Encoder,
-             sentences: list[Tagged]) -> tuple[float, float]:
+def accuracy(
+    weights: np.ndarray, weights2: np.ndarray | None, encoder: Encoder, sentences: list[Tagged]
+) -> tuple[float, float]:
     """Token accuracy of the first pass and of both passes (for the training log)."""
     data = encoder.encode(sentences)
     first = predict(weights, data.feats)
@@ -267,8 +303,6 @@ def accuracy(weights: np.ndarray, weights2: np.ndarray | None, encoder: Encoder,
         return float((first == data.gold).mean()), float("nan")
     second = predict(weights2, np.hstack([data.feats, context_ids(first, data, len(weights))]))
     return float((first == data.gold).mean()), float((second == data.gold).mean())
-
-
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -280,32 +314,49 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--min-count", type=int, default=2)
     parser.add_argument("--atis-weight", type=int, default=2, help="copies of ATIS train+dev")
     parser.add_argument("--untitle", choices=("all", "heading", "none"), default="all")
-    parser.add_argument("--folds", type=int, default=0,
-                        help="jackknife folds for an optional second pass (0: none; it gained "
-                             "+0.1 on EWT dev at 3x the tagging time)")
+    parser.add_argument(
+        "--folds",
+        type=int,
+        default=0,
+        help="jackknife folds for an optional second pass (0: none; it gained "
+        "+0.1 on EWT dev at 3x the tagging time)",
+    )
     parser.add_argument("--lowercase-share", type=float, default=0.3)
     args = parser.parse_args(argv)
     started = time.perf_counter()
     rng = random.Random(args.seed)
     pos = args.data
     masc = load_masc(pos / "nltk_masc_tagged" / "masc.conllu.gz", args.untitle)
-    atis = [s for split in ("train", "dev")
-            for s in load_ud(pos / "ud_english_atis" / f"en_atis-ud-{split}.conllu")]
-    esl = [s for split in ("train", "dev")
-           for s in load_ud(pos / "ud_english_eslspok" / f"en_eslspok-ud-{split}.conllu")]
+    atis = [
+        s
+        for split in ("train", "dev")
+        for s in load_ud(pos / "ud_english_atis" / f"en_atis-ud-{split}.conllu")
+    ]
+    esl = [
+        s
+        for split in ("train", "dev")
+        for s in load_ud(pos / "ud_english_eslspok" / f"en_eslspok-ud-{split}.conllu")
+    ]
     lower, sources = lowercased(masc + esl, args.lowercase_share, rng)
     corpus = masc + esl + lower + atis * args.atis_weight
     # Jackknife folds; copies (lowercased, repeated ATIS) share their source's fold.
     k = args.folds
     base_folds = np.arange(len(masc) + len(esl)) % k
     atis_folds = np.arange(len(atis)) % k
-    folds = np.concatenate([base_folds, base_folds[sources],
-                            *[atis_folds] * args.atis_weight]).astype(np.int64)
-    for name, part in (("MASC", masc), ("ATIS train+dev", atis), ("ESLSpok train+dev", esl),
-                       ("lowercased copies", lower)):
+    folds = np.concatenate(
+        [base_folds, base_folds[sources], *[atis_folds] * args.atis_weight]
+    ).astype(np.int64)
+    for name, part in (
+        ("MASC", masc),
+        ("ATIS train+dev", atis),
+        ("ESLSpok train+dev", esl),
+        ("lowercased copies", lower),
+    ):
         print(f"{name:>20}: {len(part):6d} sentences {sum(len(w) for w, _ in part):8d} tokens")
-    print(f"{'training total':>20}: {len(corpus):6d} sentences "
-          f"{sum(len(w) for w, _ in corpus):8d} tokens")
+    print(
+        f"{'training total':>20}: {len(corpus):6d} sentences "
+        f"{sum(len(w) for w, _ in corpus):8d} tokens"
+    )
     encoder = Encoder(corpus, args.min_count)
     data = encoder.encode(corpus)
     n_feat = len(encoder.features)
@@ -316,19 +367,29 @@ def main(argv: list[str] | None = None) -> None:
         first = jackknife(data, folds, n_feat, args.epochs, args.seed)
         print("second pass (word features + jackknifed neighbour tags):")
         feats2 = np.hstack([data.feats, context_ids(first, data, n_feat)])
-        weights2 = train(feats2, data.gold, data.offsets, n_feat + CONTEXT_SIZE, args.epochs,
-                         args.seed)
-    for name, split in (("ATIS", "ud_english_atis/en_atis-ud-test.conllu"),
-                        ("ESLSpok", "ud_english_eslspok/en_eslspok-ud-test.conllu")):
+        weights2 = train(
+            feats2, data.gold, data.offsets, n_feat + CONTEXT_SIZE, args.epochs, args.seed
+        )
+    for name, split in (
+        ("ATIS", "ud_english_atis/en_atis-ud-test.conllu"),
+        ("ESLSpok", "ud_english_eslspok/en_eslspok-ud-test.conllu"),
+    ):
         one, two = accuracy(weights, weights2, encoder, load_ud(pos / split))
         print(f"{name} test: first pass {one:.4f}, second pass {two:.4f}")
     save(args.out, encoder.features, weights, weights2, vars(args))
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) "
-          f"in {time.perf_counter() - started:.1f}s")
+    print(
+        f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) "
+        f"in {time.perf_counter() - started:.1f}s"
+    )
 
 
-def save(path: Path, features: list[str], weights: np.ndarray, weights2: np.ndarray | None,
-         settings: dict[str, object]) -> None:
+def save(
+    path: Path,
+    features: list[str],
+    weights: np.ndarray,
+    weights2: np.ndarray | None,
+    settings: dict[str, object],
+) -> None:
     """Keep features with a non-negligible weight in either pass; float16, no pickle."""
     n_feat = len(weights)
     size1 = np.abs(weights).max(axis=1)

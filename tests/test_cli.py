@@ -14,7 +14,11 @@ from textaug.cli import main
 
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "textaug", *args], capture_output=True, text=True, input=stdin, timeout=300
+        [sys.executable, "-m", "textaug", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=300,
     )
 
 
@@ -22,16 +26,53 @@ def test_augment_twice_gives_identical_files(corpus_path: Path, tmp_path: Path) 
     outputs = []
     for name, workers in (("a", "1"), ("b", "1"), ("c", "2")):
         out = tmp_path / f"{name}.jsonl"
-        assert main(["augment", str(corpus_path), "-o", str(out), "-n", "3", "--seed", "1", "--workers", workers, "--no-progress"]) == 0
+        assert (
+            main(
+                [
+                    "augment",
+                    str(corpus_path),
+                    "-o",
+                    str(out),
+                    "-n",
+                    "3",
+                    "--seed",
+                    "1",
+                    "--workers",
+                    workers,
+                    "--no-progress",
+                ]
+            )
+            == 0
+        )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1] == outputs[2]
 
 
-def test_augment_output_keeps_originals_and_exact_entities(corpus_path: Path, tmp_path: Path) -> None:
+def test_augment_output_keeps_originals_and_exact_entities(
+    corpus_path: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out.jsonl"
-    assert main(["augment", str(corpus_path), "-o", str(out), "-n", "3", "--seed", "1", "-q", "--no-progress"]) == 0
+    assert (
+        main(
+            [
+                "augment",
+                str(corpus_path),
+                "-o",
+                str(out),
+                "-n",
+                "3",
+                "--seed",
+                "1",
+                "-q",
+                "--no-progress",
+            ]
+        )
+        == 0
+    )
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    originals = [line for line in out.read_text(encoding="utf-8").splitlines() if '"textaug"' not in line]
+    originals = [
+        line for line in out.read_text(encoding="utf-8").splitlines() if '"textaug"' not in line
+    ]
     assert originals == corpus_path.read_text(encoding="utf-8").splitlines()
     assert len(rows) > len(originals)
     for row in rows:
@@ -47,7 +88,11 @@ def test_summary_line_on_stderr(corpus_path: Path, tmp_path: Path) -> None:
 
 def test_malformed_input_exits_1_naming_file_and_line_and_writes_nothing(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
-    source.write_text('{"text": "book a flight"}\n{"text": "x", "entities": [{"start": 0, "end": 1, "entity": "e", "value": "y"}]}\n', encoding="utf-8")
+    source.write_text(
+        '{"text": "book a flight"}\n'
+        '{"text": "x", "entities": [{"start": 0, "end": 1, "entity": "e", "value": "y"}]}\n',
+        encoding="utf-8",
+    )
     out = tmp_path / "out.jsonl"
     result = run_cli("augment", str(source), "-o", str(out))
     assert result.returncode == 1
@@ -58,25 +103,46 @@ def test_malformed_input_exits_1_naming_file_and_line_and_writes_nothing(tmp_pat
 def test_skip_invalid_reports_and_continues(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text('{"text": "book a flight to rome"}\nnope\n', encoding="utf-8")
-    result = run_cli("augment", str(source), "-o", str(tmp_path / "o.jsonl"), "--skip-invalid", "-n", "1")
+    result = run_cli(
+        "augment", str(source), "-o", str(tmp_path / "o.jsonl"), "--skip-invalid", "-n", "1"
+    )
     assert result.returncode == 0
     assert "skipped 1 invalid records" in result.stderr and "in.jsonl:2" in result.stderr
 
 
 def test_stdin_to_stdout_with_aug_options() -> None:
-    result = run_cli("augment", "-", "-n", "2", "--seed", "3", "--aug", "random_swap:rate=0.5", "--aug", 'punctuation_insertion:marks=["!", "?"]', stdin='{"text": "please book a table for two"}\n')
+    result = run_cli(
+        "augment",
+        "-",
+        "-n",
+        "2",
+        "--seed",
+        "3",
+        "--aug",
+        "random_swap:rate=0.5",
+        "--aug",
+        'punctuation_insertion:marks=["!", "?"]',
+        stdin='{"text": "please book a table for two"}\n',
+    )
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert rows[0] == {"text": "please book a table for two", "entities": []}
-    assert len(rows) == 3 and all(r["textaug"]["ops"] == ["random_swap", "punctuation_insertion"] for r in rows[1:])
+    assert len(rows) == 3 and all(
+        r["textaug"]["ops"] == ["random_swap", "punctuation_insertion"] for r in rows[1:]
+    )
 
 
 def test_csv_in_rasa_out(corpus_path: Path, tmp_path: Path) -> None:
     csv_path = tmp_path / "in.csv"
-    assert main(["augment", str(corpus_path), "-o", str(csv_path), "-n", "0", "-q", "--no-progress"]) == 0
+    assert (
+        main(["augment", str(corpus_path), "-o", str(csv_path), "-n", "0", "-q", "--no-progress"])
+        == 0
+    )
     yml = tmp_path / "out.yml"
     assert main(["augment", str(csv_path), "-o", str(yml), "-n", "1", "-q", "--no-progress"]) == 0
-    assert yml.read_text(encoding="utf-8").startswith('version: "3.1"\nnlu:\n- intent: book_flight\n')
+    assert yml.read_text(encoding="utf-8").startswith(
+        'version: "3.1"\nnlu:\n- intent: book_flight\n'
+    )
 
 
 @pytest.mark.parametrize(
@@ -110,5 +176,16 @@ def test_recipes_json_lists_every_name_with_parameters() -> None:
 
 def test_help_documents_every_augment_option() -> None:
     text = run_cli("augment", "--help").stdout
-    for option in ("-o", "-n", "--seed", "--workers", "--recipe", "--aug", "--in-format", "--out-format", "--skip-invalid", "--no-originals"):
+    for option in (
+        "-o",
+        "-n",
+        "--seed",
+        "--workers",
+        "--recipe",
+        "--aug",
+        "--in-format",
+        "--out-format",
+        "--skip-invalid",
+        "--no-originals",
+    ):
         assert option in text

@@ -21,17 +21,21 @@ ROLES = Record(
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv", "rasa"])
-def test_writing_what_was_read_is_byte_identical(tmp_path: Path, corpus_records: list[Record], fmt: str) -> None:
+def test_writing_what_was_read_is_byte_identical(
+    tmp_path: Path, corpus_records: list[Record], fmt: str
+) -> None:
     suffix = {"rasa": "yml"}.get(fmt, fmt)
     first, second = tmp_path / f"a.{suffix}", tmp_path / f"b.{suffix}"
     write_records(str(first), corpus_records)
     reader = RecordReader(str(first))
-    with open_writer(str(second), layout=None if fmt in ("jsonl", "rasa") else None) as writer:
+    with open_writer(str(second)) as writer:
         for record in reader:
             writer.write(record)
     assert first.read_bytes() == second.read_bytes()
     back = list(read_records(str(second)))
-    assert [(r.text, r.label, r.spans) for r in back] == [(r.text, r.label, r.spans) for r in corpus_records]
+    assert [(r.text, r.label, r.spans) for r in back] == [
+        (r.text, r.label, r.spans) for r in corpus_records
+    ]
 
 
 def test_plain_text_round_trip(tmp_path: Path) -> None:
@@ -63,7 +67,10 @@ def test_rasa_roles_groups_and_synonyms_round_trip(tmp_path: Path) -> None:
 
 def test_jsonl_keeps_extra_keys_and_roles(tmp_path: Path) -> None:
     path = tmp_path / "x.jsonl"
-    line = '{"text": "hi Bob", "intent": "greet", "entities": [{"start": 3, "end": 6, "entity": "name", "value": "Bob", "role": "callee"}], "id": 7, "split": "train"}\n'
+    line = (
+        '{"text": "hi Bob", "intent": "greet", "entities": [{"start": 3, "end": 6, '
+        '"entity": "name", "value": "Bob", "role": "callee"}], "id": 7, "split": "train"}\n'
+    )
     path.write_text(line, encoding="utf-8")
     write_records(str(tmp_path / "y.jsonl"), read_records(str(path)))
     assert (tmp_path / "y.jsonl").read_text(encoding="utf-8") == line
@@ -79,8 +86,15 @@ def test_annotated_values_with_brackets_and_unicode() -> None:
     ("content", "message"),
     [
         ('{"text": "ok"}\n{"text": "broken"\n', "bad.jsonl:2: invalid JSON"),
-        ('{"text": "hi Bob", "entities": [{"start": 0, "end": 2, "entity": "n", "value": "Bob"}]}\n', "bad.jsonl:1: entity 'n' at [0, 2) covers 'hi', not its value 'Bob'"),
-        ('{"text": "hi", "entities": [{"start": 1, "end": 9, "entity": "n"}]}\n', "bad.jsonl:1: entity 'n' at [1, 9) is outside the text"),
+        (
+            '{"text": "hi Bob", "entities": '
+            '[{"start": 0, "end": 2, "entity": "n", "value": "Bob"}]}\n',
+            "bad.jsonl:1: entity 'n' at [0, 2) covers 'hi', not its value 'Bob'",
+        ),
+        (
+            '{"text": "hi", "entities": [{"start": 1, "end": 9, "entity": "n"}]}\n',
+            "bad.jsonl:1: entity 'n' at [1, 9) is outside the text",
+        ),
         ('{"intent": "x"}\n', "bad.jsonl:1: missing or non-string 'text'"),
     ],
 )
@@ -130,8 +144,11 @@ def test_skipping_invalid_records_reports_each(tmp_path: Path) -> None:
 
 def test_rasa_errors_name_the_example_line(tmp_path: Path) -> None:
     path = tmp_path / "nlu.yml"
-    path.write_text('version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - hi\n    - [x]{"entity": }\n', encoding="utf-8")
-    with pytest.raises(DataError, match="nlu.yml:6: entity annotation"):
+    path.write_text(
+        'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - hi\n    - [x]{"entity": }\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match=r"nlu\.yml:6: entity annotation"):
         list(read_records(str(path)))
 
 
@@ -154,3 +171,17 @@ def test_existing_output_survives_a_failed_write(tmp_path: Path) -> None:
     with pytest.raises(DataError):
         write_records(str(target), [Record("two\nlines")])
     assert target.read_text(encoding="utf-8") == "previous\n"
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        Record("match [x]+$ please", "regex", (Span(6, 11, "pattern"),)),
+        Record("see [docs](link) here", "help"),
+    ],
+)
+def test_rasa_refuses_what_its_markup_cannot_hold(tmp_path: Path, record: Record) -> None:
+    target = tmp_path / "nlu.yml"
+    with pytest.raises(DataError, match="Rasa's markup cannot represent"):
+        write_records(str(target), [record])
+    assert not target.exists()

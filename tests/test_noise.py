@@ -45,8 +45,16 @@ from textaug.tokens import Kind, tokenize
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 #: Models that change spelling; all guards apply to them.
-SPELLING_MODELS = [KeyboardTypos(), CharEdits(), OcrErrors(), Homoglyphs(), ZeroWidth(),
-                   Misspellings(), KeyboardTypos(layout="azerty"), KeyboardTypos(layout="qwertz")]
+SPELLING_MODELS = [
+    KeyboardTypos(),
+    CharEdits(),
+    OcrErrors(),
+    Homoglyphs(),
+    ZeroWidth(),
+    Misspellings(),
+    KeyboardTypos(layout="azerty"),
+    KeyboardTypos(layout="qwertz"),
+]
 ALL_MODELS = [*SPELLING_MODELS, WhitespaceNoise(), CaseNoise(), PunctuationNoise()]
 
 
@@ -143,8 +151,11 @@ def test_misspellings_come_from_the_shipped_list() -> None:
     assert "recieve" in table["receive"] and "definately" in table["definitely"]
     assert all(not is_real_word(w) for wrong in table.values() for w in wrong if " " not in w)
     (variant,) = Misspellings().augment("We will receive it tomorrow", seed=1)
-    assert variant.text in {f"We will {a} it {b}" for a in ("receive", *table["receive"])
-                            for b in ("tomorrow", *table["tomorrow"])}
+    assert variant.text in {
+        f"We will {a} it {b}"
+        for a in ("receive", *table["receive"])
+        for b in ("tomorrow", *table["tomorrow"])
+    }
 
 
 def test_ocr_confuses_in_both_directions() -> None:
@@ -280,13 +291,31 @@ _ALPHABETS = [
     "абвгдежзик", "αβγδεζηθ", "مرحبابالعالم", "שלוםעולם", "漢字仮名",
 ]  # fmt: skip
 _word = st.one_of(
-    st.sampled_from(["not", "don't", "cannot", "never", "Boston", "42", "8pm", "e\u0301te",
-                     "naïve", "😀", "👍🏽", "form", "flight", "https://x.io/a", "a@b.co"]),
+    st.sampled_from(
+        [
+            "not",
+            "don't",
+            "cannot",
+            "never",
+            "Boston",
+            "42",
+            "8pm",
+            "e\u0301te",
+            "naïve",
+            "😀",
+            "👍🏽",
+            "form",
+            "flight",
+            "https://x.io/a",
+            "a@b.co",
+        ]
+    ),
     st.sampled_from(_ALPHABETS).flatmap(lambda a: st.text(alphabet=a, min_size=1, max_size=9)),
 )
 _sentence = st.lists(
     st.tuples(_word, st.sampled_from([" ", " ", "  ", ", ", "? ", ". ", "\n"])),
-    min_size=1, max_size=12,
+    min_size=1,
+    max_size=12,
 ).map(lambda pairs: "".join(w + sep for w, sep in pairs).rstrip())
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -76,7 +78,9 @@ def test_no_edits_gives_the_same_text_and_spans() -> None:
 
 
 def test_ops_lists_operations_once_in_order() -> None:
-    record = Record(TEXT).apply([Edit(0, 0, "x ", "a"), Edit(5, 5, "y ", "b"), Edit(7, 7, "z ", "a")])
+    record = Record(TEXT).apply(
+        [Edit(0, 0, "x ", "a"), Edit(5, 5, "y ", "b"), Edit(7, 7, "z ", "a")]
+    )
     assert record.ops == ("a", "b")
 
 
@@ -88,7 +92,7 @@ def text_spans_edits(draw: st.DrawFn) -> tuple[str, list[Span], list[Edit]]:
     cuts = sorted(set(draw(st.lists(st.integers(0, len(text)), max_size=12))))
     spans: list[Span] = []
     edits: list[Edit] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         role = draw(st.sampled_from(["span", "edit", "span_edit", "none"]))
         if role == "span":
             spans.append(Span(a, b, "e"))

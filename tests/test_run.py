@@ -10,11 +10,15 @@ from textaug.run import Summary
 
 
 def lines(records: list[Record], workers: int, batch_size: int, seed: int = 5) -> list[str]:
-    out = augment_records(records, load_recipe("default"), 3, seed=seed, workers=workers, batch_size=batch_size)
+    out = augment_records(
+        records, load_recipe("default"), 3, seed=seed, workers=workers, batch_size=batch_size
+    )
     return [format_jsonl(r) for r in out]
 
 
-def test_same_output_with_one_or_two_workers_and_any_batch_size(corpus_records: list[Record]) -> None:
+def test_same_output_with_one_or_two_workers_and_any_batch_size(
+    corpus_records: list[Record],
+) -> None:
     reference = lines(corpus_records, workers=1, batch_size=256)
     assert lines(corpus_records, workers=1, batch_size=7) == reference
     assert lines(corpus_records, workers=2, batch_size=5) == reference
@@ -24,7 +28,9 @@ def test_other_seed_other_output(corpus_records: list[Record]) -> None:
     assert lines(corpus_records, 1, 64, seed=1) != lines(corpus_records, 1, 64, seed=2)
 
 
-def test_originals_come_first_unchanged_and_variants_name_their_parent(corpus_records: list[Record]) -> None:
+def test_originals_come_first_unchanged_and_variants_name_their_parent(
+    corpus_records: list[Record],
+) -> None:
     out = list(augment_records(corpus_records[:5], load_recipe("default"), 2, seed=0))
     originals = [r for r in out if "textaug" not in r.meta]
     assert originals == corpus_records[:5]

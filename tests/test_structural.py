@@ -26,7 +26,9 @@ FLIGHT = Record(
 
 
 @pytest.mark.parametrize("cls", ALL)
-def test_entities_keep_their_text_on_the_whole_corpus(cls: type, corpus_records: list[Record]) -> None:
+def test_entities_keep_their_text_on_the_whole_corpus(
+    cls: type, corpus_records: list[Record]
+) -> None:
     augmenter = cls(rate=0.3)
     for index, record in enumerate(corpus_records):
         for variant in augmenter.augment(record, n=3, seed=7, index=index):
@@ -79,7 +81,12 @@ def test_max_ops_bounds_the_number_of_changes() -> None:
 def test_swap_moves_whole_words_and_keeps_punctuation() -> None:
     variants = RandomSwap(rate=1.0).augment("don't re-book it, ok?", n=3, seed=2)
     for v in variants:
-        assert sorted(w.text.lower() for w in words(tokenize(v.text))) == ["don't", "it", "ok", "re-book"]
+        assert sorted(w.text.lower() for w in words(tokenize(v.text))) == [
+            "don't",
+            "it",
+            "ok",
+            "re-book",
+        ]
         assert v.text.endswith("?") and "," in v.text
 
 
@@ -107,13 +114,19 @@ def test_record_with_nothing_to_change_yields_an_empty_list_and_a_reason() -> No
     assert ctx.tally["random_swap: fewer than 2 movable words"] > 0
 
 
-@pytest.mark.parametrize("bad", [{"rate": -0.1}, {"rate": 1.5}, {"min_ops": -1}, {"min_ops": 3, "max_ops": 1}])
+@pytest.mark.parametrize(
+    "bad", [{"rate": -0.1}, {"rate": 1.5}, {"min_ops": -1}, {"min_ops": 3, "max_ops": 1}]
+)
 def test_bad_parameters_fail_at_construction(bad: dict[str, float]) -> None:
     with pytest.raises(ConfigError):
         RandomSwap(**bad)  # type: ignore[arg-type]
 
 
-WORDY = st.lists(st.sampled_from(["book", "a", "flight", "to", "Paris", "don't", "now", ",", "?", "😀", "é"]), min_size=1, max_size=12)
+WORDY = st.lists(
+    st.sampled_from(["book", "a", "flight", "to", "Paris", "don't", "now", ",", "?", "😀", "é"]),
+    min_size=1,
+    max_size=12,
+)
 
 
 @settings(max_examples=150, deadline=None)

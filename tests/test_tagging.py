@@ -42,14 +42,35 @@ def test_loader_caches_one_object_and_shares_the_interface() -> None:
 
 def test_import_does_not_pull_in_spacy_or_nltk() -> None:
     code = "import sys, textaug.tagging; print('spacy' in sys.modules or 'nltk' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=Path(__file__).parents[1])
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parents[1],
+    )
     assert out.stdout.strip() == "False"
 
 
 def test_tags_are_upos_one_per_word() -> None:
-    words = ["Hello", ",", "world", "!", "It", "'s", "3:15", "pm", "on", "12/05", "and",
-             "I", "owe", "$", "5", "..."]
+    words = [
+        "Hello",
+        ",",
+        "world",
+        "!",
+        "It",
+        "'s",
+        "3:15",
+        "pm",
+        "on",
+        "12/05",
+        "and",
+        "I",
+        "owe",
+        "$",
+        "5",
+        "...",
+    ]
     tags = load_tagger().tag(words)
     assert len(tags) == len(words)
     assert set(tags) <= set(UPOS_TAGS)
@@ -66,15 +87,27 @@ def test_tags_are_upos_one_per_word() -> None:
         ("Time flies like an arrow", "flies", "VERB"),
         ("The flies are annoying", "flies", "NOUN"),
         ("He left the room", "left", "VERB"),
-        pytest.param("The leaves fall in autumn", "leaves", "NOUN", marks=pytest.mark.xfail(
-            strict=True, reason="known miss: no word-pair features; 'leaves' leans VERB")),
+        pytest.param(
+            "The leaves fall in autumn",
+            "leaves",
+            "NOUN",
+            marks=pytest.mark.xfail(
+                strict=True, reason="known miss: no word-pair features; 'leaves' leans VERB"
+            ),
+        ),
         ("She leaves at noon", "leaves", "VERB"),
         ("I run every day", "run", "VERB"),
         ("He runs the company", "runs", "VERB"),
         ("They ran home", "ran", "VERB"),
         ("We went for a run", "run", "NOUN"),
-        pytest.param("He gave me a present", "present", "NOUN", marks=pytest.mark.xfail(
-            strict=True, reason="known miss: sentence-final 'present' after 'a' tagged ADJ")),
+        pytest.param(
+            "He gave me a present",
+            "present",
+            "NOUN",
+            marks=pytest.mark.xfail(
+                strict=True, reason="known miss: sentence-final 'present' after 'a' tagged ADJ"
+            ),
+        ),
         ("They present the results today", "present", "VERB"),
         ("can you show me flights to dallas", "can", "AUX"),
         ("Can you help me", "Can", "AUX"),
@@ -95,14 +128,25 @@ def test_i_saw_the_saw() -> None:
 
 def test_lowercase_atis_query() -> None:
     assert tags_of("show me the flights from pittsburgh to baltimore") == [
-        "VERB", "PRON", "DET", "NOUN", "ADP", "PROPN", "ADP", "PROPN"]
+        "VERB",
+        "PRON",
+        "DET",
+        "NOUN",
+        "ADP",
+        "PROPN",
+        "ADP",
+        "PROPN",
+    ]
 
 
 def _accuracy(path: Path) -> float:
     sentences = list(read_conllu(path))
     predicted = load_tagger().tag_many([s.words for s in sentences])
-    pairs = [pair for s, tags in zip(sentences, predicted, strict=True)
-             for pair in zip(tags, s.upos, strict=True)]
+    pairs = [
+        pair
+        for s, tags in zip(sentences, predicted, strict=True)
+        for pair in zip(tags, s.upos, strict=True)
+    ]
     return sum(p == g for p, g in pairs) / len(pairs)
 
 

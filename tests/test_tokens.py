@@ -6,10 +6,10 @@ import json
 
 import pytest
 import spacy
+from conftest import CORPUS, SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, SHARED
 from textaug.tokens import Kind, special_case_table, tokenize, words
 
 NLP = spacy.blank("en")
@@ -36,9 +36,11 @@ def test_matches_spacy_on_real_intent_data() -> None:
     assert mismatches == []
 
 
-PIECES = list("abcXYZ éñü'-.,!?;:()$%@/#_0123456789 \t\n") + [
-    "😀", "👍🏽", "د", "ש", "e\u0301", "n't", "Mr.", "wed.", "cannot", "flight?", "D.", "a@b.co", "Pre-Party", "e-mail", "x-ray-", "é-à",
-]  # fmt: skip
+PIECES = [
+    *"abcXYZ éñü'-.,!?;:()$%@/#_0123456789 \t\n",
+    *["😀", "👍🏽", "د", "ש", "e\u0301", "n't", "Mr.", "wed.", "cannot", "flight?", "D."],
+    *["a@b.co", "Pre-Party", "e-mail", "x-ray-", "é-à"],
+]
 TRICKY = st.lists(st.sampled_from(PIECES), max_size=20).map("".join)
 
 
@@ -51,12 +53,16 @@ def test_matches_spacy_on_generated_text(text: str) -> None:
 def test_shipped_special_case_table_is_current() -> None:
     from importlib import resources
 
-    shipped = (resources.files("textaug") / "data" / "spacy_en_special_cases.txt").read_text("utf-8")
+    shipped = (resources.files("textaug") / "data" / "spacy_en_special_cases.txt").read_text(
+        "utf-8"
+    )
     assert shipped.split() == special_case_table(), "run scripts/build_tokenizer_table.py"
 
 
 def test_kinds_mark_what_must_not_change() -> None:
-    kinds = {t.text: t.kind for t in tokenize("mail a@b.com or see https://x.org/a?b=1 at 8 today 😀")}
+    kinds = {
+        t.text: t.kind for t in tokenize("mail a@b.com or see https://x.org/a?b=1 at 8 today 😀")
+    }
     assert kinds["a@b.com"] == Kind.EMAIL
     assert kinds["https://x.org/a?b=1"] == Kind.URL
     assert kinds["8"] == Kind.NUM

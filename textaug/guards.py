@@ -388,8 +388,7 @@ def is_real_word(word: str) -> bool:
     if key in _known_misspellings():
         return False
     return any(
-        key.endswith(end) and key[: len(key) - len(end)] + base in known
-        for end, base in _ENDINGS
+        key.endswith(end) and key[: len(key) - len(end)] + base in known for end, base in _ENDINGS
     )
 
 

@@ -28,9 +28,9 @@ def normalise_words(items: Iterable[str]) -> frozenset[str]:
     return frozenset(w.lower() for w in items)
 
 
-def editable_words(record: Record, protected: frozenset[str] = frozenset()) -> tuple[
-    tuple[Word, ...], list[Word]
-]:
+def editable_words(
+    record: Record, protected: frozenset[str] = frozenset()
+) -> tuple[tuple[Word, ...], list[Word]]:
     """All words of ``record`` and the ones an augmenter may edit, move or delete.
 
     A word is editable when it is made of word tokens only (no number, URL,

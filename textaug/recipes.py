@@ -73,7 +73,9 @@ def _read_file(path: Path) -> Any:
     try:
         return json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: not valid {'JSON' if path.suffix == '.json' else 'YAML'}: {exc}") from None
+        raise ConfigError(
+            f"{path}: not valid {'JSON' if path.suffix == '.json' else 'YAML'}: {exc}"
+        ) from None
 
 
 def save_recipe(augmenter: Augmenter, path: str | Path, description: str | None = None) -> None:
@@ -84,4 +86,6 @@ def save_recipe(augmenter: Augmenter, path: str | Path, description: str | None 
     if path.suffix.lower() == ".json":
         path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     else:
-        path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )

@@ -68,7 +68,9 @@ def lookup(name: str) -> type:
     try:
         return _registry[name]
     except KeyError:
-        raise ConfigError(f"unknown augmenter or guard {name!r}{_suggest(name, _registry)}") from None
+        raise ConfigError(
+            f"unknown augmenter or guard {name!r}{_suggest(name, _registry)}"
+        ) from None
 
 
 def parameters(cls: type) -> dict[str, dataclasses.Field[Any]]:

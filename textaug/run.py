@@ -52,8 +52,7 @@ def variants_of(
     ctx = Context.for_record(seed, index)
     found = augmenter.variants(record, n, ctx)
     tagged = [
-        replace(v, meta={**v.meta, "textaug": {"parent": index, "ops": list(v.ops)}})
-        for v in found
+        replace(v, meta={**v.meta, "textaug": {"parent": index, "ops": list(v.ops)}}) for v in found
     ]
     return tagged, ctx.tally
 

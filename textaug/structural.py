@@ -136,9 +136,7 @@ class RandomInsertion(_WordOperation):
 def _insertion_points(record: Record, all_words: tuple[Word, ...]) -> list[int]:
     """Starts of the second and later words' chunks, outside entity spans."""
     return [
-        w.chunk_start
-        for w in all_words[1:]
-        if not strictly_inside(w.chunk_start, record.spans)
+        w.chunk_start for w in all_words[1:] if not strictly_inside(w.chunk_start, record.spans)
     ]
 
 

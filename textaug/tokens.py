@@ -123,9 +123,7 @@ def _tokenize_cached(text: str) -> tuple[Token, ...]:
         chunk = match.group()
         cached = _chunks.get(chunk) or _analyse_chunk(chunk)
         for start, end, kind in cached[0]:
-            append(
-                Token(offset + start, offset + end, text[offset + start : offset + end], kind)
-            )
+            append(Token(offset + start, offset + end, text[offset + start : offset + end], kind))
     return tuple(tokens)
 
 

@@ -21,7 +21,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The full argument parser (also used to document the CLI)."""
     parser = argparse.ArgumentParser(
         prog="textaug",
-        description="More and better NLP training data: augment, generate and check intent datasets.",
+        description="More and better NLP training data: augment, generate, expand and check "
+        "intent datasets.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)

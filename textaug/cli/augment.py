@@ -28,11 +28,17 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     parser.add_argument("input", help="input file (.jsonl, .csv, .tsv, .yml, .txt) or - for stdin")
-    parser.add_argument("-o", "--output", default="-", help="output file, or - for stdout (default)")
+    parser.add_argument(
+        "-o", "--output", default="-", help="output file, or - for stdout (default)"
+    )
     parser.add_argument("-n", type=int, default=3, help="variants per record (default: 3)")
-    parser.add_argument("--seed", type=int, default=0, help="random seed, a non-negative integer (default: 0)")
+    parser.add_argument(
+        "--seed", type=int, default=0, help="random seed, a non-negative integer (default: 0)"
+    )
     parser.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
-    parser.add_argument("--batch-size", type=int, default=256, help="records per batch sent to a worker")
+    parser.add_argument(
+        "--batch-size", type=int, default=256, help="records per batch sent to a worker"
+    )
     parser.add_argument(
         "--no-originals", action="store_true", help="write only the variants, not the input records"
     )
@@ -53,9 +59,15 @@ def run(args: argparse.Namespace) -> int:
     records = iter(reader)
     # Read ahead one record so a CSV header is parsed before the writer needs its layout.
     first = next(records, None)
-    with progress_bar(not args.no_progress) as bar, open_writer(
-        args.output, args.out_format, layout=reader.layout, label_key=args.label_column or "intent"
-    ) as writer:
+    with (
+        progress_bar(not args.no_progress) as bar,
+        open_writer(
+            args.output,
+            args.out_format,
+            layout=reader.layout,
+            label_key=args.label_column or "intent",
+        ) as writer,
+    ):
         stream = records if first is None else _chain(first, records)
         for record in augment_records(
             stream,
@@ -72,7 +84,11 @@ def run(args: argparse.Namespace) -> int:
     if invalid is not None:
         invalid.report()
     if reader.skipped:
-        print(f"textaug: {len(reader.skipped)} non-example items were not copied, e.g. {reader.skipped[0]}", file=sys.stderr)
+        print(
+            f"textaug: {len(reader.skipped)} non-example items were not copied, "
+            f"e.g. {reader.skipped[0]}",
+            file=sys.stderr,
+        )
     if not args.quiet:
         print(f"textaug: {summary.line(args.n)}", file=sys.stderr)
     return 0

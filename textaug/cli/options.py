@@ -20,9 +20,15 @@ from textaug.registry import from_config
 def add_io_options(parser: argparse.ArgumentParser) -> None:
     """Input/output format and column options."""
     group = parser.add_argument_group("input and output")
-    group.add_argument("--in-format", choices=FORMATS, help="input format (default: by extension; stdin: jsonl)")
-    group.add_argument("--out-format", choices=FORMATS, help="output format (default: by extension; stdout: jsonl)")
-    group.add_argument("--text-column", default="text", help="CSV/TSV column with the text (default: text)")
+    group.add_argument(
+        "--in-format", choices=FORMATS, help="input format (default: by extension; stdin: jsonl)"
+    )
+    group.add_argument(
+        "--out-format", choices=FORMATS, help="output format (default: by extension; stdout: jsonl)"
+    )
+    group.add_argument(
+        "--text-column", default="text", help="CSV/TSV column with the text (default: text)"
+    )
     group.add_argument(
         "--label-column",
         help="CSV/TSV column (or JSONL key) with the intent (default: intent, else label)",
@@ -37,12 +43,15 @@ def add_io_options(parser: argparse.ArgumentParser) -> None:
 def add_recipe_options(parser: argparse.ArgumentParser) -> None:
     """--recipe and --aug."""
     group = parser.add_argument_group("augmentation (default: the 'default' recipe)")
-    group.add_argument("--recipe", metavar="NAME|FILE", help="a built-in recipe name or a YAML/JSON recipe file")
+    group.add_argument(
+        "--recipe", metavar="NAME|FILE", help="a built-in recipe name or a YAML/JSON recipe file"
+    )
     group.add_argument(
         "--aug",
         action="append",
         metavar="NAME[:key=value,...]",
-        help="an augmenter by name with parameters, e.g. random_swap:rate=0.2; repeat to build a pipeline",
+        help="an augmenter by name with parameters, e.g. random_swap:rate=0.2; "
+        "repeat to build a pipeline",
     )
 
 
@@ -80,7 +89,9 @@ def parse_aug(spec: str) -> Augmenter:
 
 def _split_top_level(text: str) -> list[str]:
     """Split on commas outside brackets and quotes."""
-    parts, depth, quote, current = [], 0, "", []
+    parts: list[str] = []
+    current: list[str] = []
+    depth, quote = 0, ""
     for ch in text:
         if quote:
             quote = "" if ch == quote else quote

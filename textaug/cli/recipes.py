@@ -13,7 +13,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = commands.add_parser(
         "recipes",
         help="list augmenters, guards and built-in recipes",
-        description="List every registered augmenter and guard with its parameters and defaults, and the built-in recipes.",
+        description="List every registered augmenter and guard with its parameters and "
+        "defaults, and the built-in recipes.",
     )
     parser.add_argument("--json", action="store_true", help="print the same as JSON, for tools")
     parser.set_defaults(run=run)
@@ -23,7 +24,9 @@ def run(args: argparse.Namespace) -> int:
     registered = describe()
     recipes = builtin_recipes()
     if args.json:
-        print(json.dumps({"registered": registered, "recipes": recipes}, indent=2, ensure_ascii=False))
+        print(
+            json.dumps({"registered": registered, "recipes": recipes}, indent=2, ensure_ascii=False)
+        )
         return 0
     for kind in ("augmenter", "guard"):
         print(f"{kind}s:")

@@ -78,7 +78,9 @@ class RecordReader:
         with open_binary(self.path) as handle:
             lines = decoded_lines(handle, self.path)
             if self.format == "jsonl":
-                yield from parse_jsonl(lines, self.path, self.label_column or "intent", self.on_error)
+                yield from parse_jsonl(
+                    lines, self.path, self.label_column or "intent", self.on_error
+                )
             elif self.format in _DELIMITERS:
                 self.layout, records = parse_table(
                     lines,
@@ -111,7 +113,11 @@ class Writer(Protocol):
 
 @contextlib.contextmanager
 def open_writer(
-    path: str, fmt: str | None = None, *, layout: TableLayout | None = None, label_key: str = "intent"
+    path: str,
+    fmt: str | None = None,
+    *,
+    layout: TableLayout | None = None,
+    label_key: str = "intent",
 ) -> Iterator[Writer]:
     """A writer for ``path``; the file appears, complete, only if the block succeeds.
 

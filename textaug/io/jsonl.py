@@ -77,11 +77,14 @@ def _span(text: str, entity: Any) -> Span:
     if not (isinstance(start, int) and isinstance(end, int) and isinstance(name, str)):
         raise DataError(f"entity {entity!r}: start and end must be integers, entity a string")
     if not 0 <= start < end <= len(text):
-        raise DataError(f"entity {name!r} at [{start}, {end}) is outside the text (length {len(text)})")
+        raise DataError(
+            f"entity {name!r} at [{start}, {end}) is outside the text (length {len(text)})"
+        )
     value = entity.get("value")
     if value is not None and text[start:end] != value:
         raise DataError(
-            f"entity {name!r} at [{start}, {end}) covers {text[start:end]!r}, not its value {value!r}"
+            f"entity {name!r} at [{start}, {end}) covers {text[start:end]!r}, "
+            f"not its value {value!r}"
         )
     return Span(start, end, name, entity.get("role"), entity.get("group"), entity.get("canonical"))
 

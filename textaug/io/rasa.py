@@ -19,7 +19,9 @@ import yaml
 from textaug.errors import DataError, SpanError
 from textaug.record import Record, Span
 
-_ANNOTATION = re.compile(r"\[(?P<value>[^\[\]\n]+)\](?:\((?P<entity>[^()\n]+)\)|(?P<json>\{[^{}\n]*\}))")
+_ANNOTATION = re.compile(
+    r"\[(?P<value>[^\[\]\n]+)\](?:\((?P<entity>[^()\n]+)\)|(?P<json>\{[^{}\n]*\}))"
+)
 _JSON_KEYS = {"entity": "entity", "role": "role", "group": "group", "value": "canonical"}
 VERSION = "3.1"
 
@@ -36,7 +38,9 @@ def parse_rasa(
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise DataError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path=path, line=line) from None
+        raise DataError(
+            f"invalid YAML: {getattr(exc, 'problem', exc)}", path=path, line=line
+        ) from None
     if root is None:
         return
     if not isinstance(root, yaml.MappingNode):
@@ -51,18 +55,24 @@ def parse_rasa(
         intent = _value(item, "intent") if isinstance(item, yaml.MappingNode) else None
         if intent is None:
             if skipped is not None:
-                skipped.append(f"{path}:{line}: an nlu item without 'intent' (synonym, regex or lookup)")
+                skipped.append(
+                    f"{path}:{line}: an nlu item without 'intent' (synonym, regex or lookup)"
+                )
             continue
         examples = _value(item, "examples")
         if not isinstance(examples, yaml.ScalarNode) or not isinstance(intent, yaml.ScalarNode):
-            raise DataError("an intent needs a text block of examples ('examples: |')", path=path, line=line)
+            raise DataError(
+                "an intent needs a text block of examples ('examples: |')", path=path, line=line
+            )
         first_line = examples.start_mark.line + (2 if examples.style in "|>" else 1)
         for offset, raw in enumerate(examples.value.split("\n")):
             if not raw.strip():
                 continue
             number = first_line + offset
             if not raw.startswith("- "):
-                raise DataError(f"an example must start with '- ', got {raw!r}", path=path, line=number)
+                raise DataError(
+                    f"an example must start with '- ', got {raw!r}", path=path, line=number
+                )
             try:
                 text, spans = parse_annotated(raw[2:])
                 record = Record(text, intent.value, spans)
@@ -85,8 +95,9 @@ def _value(node: Any, key: str) -> Any:
 def parse_annotated(example: str) -> tuple[str, tuple[Span, ...]]:
     """Plain text and spans from one example with Rasa annotations.
 
-    >>> parse_annotated("fly to [Berlin](city) now")
-    ('fly to Berlin now', (Span(start=7, end=13, entity='city', role=None, group=None, canonical=None),))
+    >>> text, spans = parse_annotated("fly to [Berlin](city) now")
+    >>> text, [(s.start, s.end, s.entity) for s in spans]
+    ('fly to Berlin now', [(7, 13, 'city')])
     """
     pieces: list[str] = []
     spans: list[Span] = []
@@ -152,7 +163,13 @@ class RasaWriter:
             raise DataError(f"Rasa NLU needs an intent for every example: {record.text!r}")
         if "\n" in record.text or "\r" in record.text:
             raise DataError(f"a Rasa example cannot span lines: {record.text!r}")
-        self._intents.setdefault(record.label, []).append(format_annotated(record))
+        example = format_annotated(record)
+        if parse_annotated(example) != (record.text, record.spans):
+            raise DataError(
+                "Rasa's markup cannot represent this example (a bracket pattern in the text "
+                f"or an entity value with '[' or ']'); write JSONL or CSV instead: {record.text!r}"
+            )
+        self._intents.setdefault(record.label, []).append(example)
 
     def close(self) -> None:
         lines = [f'version: "{VERSION}"', "nlu:"]

@@ -24,7 +24,9 @@ LABEL_COLUMNS = ("intent", "label")
 class TableLayout:
     """Which columns hold the text, the label and the entities, in file order."""
 
-    def __init__(self, columns: Sequence[str], text: str = "text", label: str | None = None) -> None:
+    def __init__(
+        self, columns: Sequence[str], text: str = "text", label: str | None = None
+    ) -> None:
         self.columns = list(columns)
         self.text = text
         self.label = label
@@ -56,13 +58,17 @@ def parse_table(
         raise DataError(f"malformed header: {exc}", path=path, line=numbers[0]) from None
     if text_column not in header:
         raise DataError(
-            f"no {text_column!r} column{_hint(text_column, header)}; columns are {header}", path=path, line=1
+            f"no {text_column!r} column{_hint(text_column, header)}; columns are {header}",
+            path=path,
+            line=1,
         )
     if label_column is None:
         label_column = next((c for c in LABEL_COLUMNS if c in header), None)
     elif label_column not in header:
         raise DataError(
-            f"no {label_column!r} column{_hint(label_column, header)}; columns are {header}", path=path, line=1
+            f"no {label_column!r} column{_hint(label_column, header)}; columns are {header}",
+            path=path,
+            line=1,
         )
     layout = TableLayout(header, text_column, label_column)
     return layout, _rows(reader, layout, numbers, path, on_error)
@@ -133,9 +139,13 @@ class TableWriter:
                 row.append(json.dumps(entities, ensure_ascii=False) if entities else "")
             else:
                 value = record.meta.get(column, "")
-                row.append(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+                row.append(
+                    value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                )
         if record.spans and layout.entities is None:
-            raise DataError("this table has no 'entities' column, so entity spans cannot be written")
+            raise DataError(
+                "this table has no 'entities' column, so entity spans cannot be written"
+            )
         self._writer.writerow(row)
 
     def close(self) -> None:

@@ -52,9 +52,7 @@ def adjacency(layout: str = "qwerty", letters_only: bool = True) -> Mapping[str,
             continue
         around = [(r, c - 1), (r, c + 1), (r - 1, c), (r - 1, c + 1), (r + 1, c - 1), (r + 1, c)]
         near = [
-            rows[rr][cc]
-            for rr, cc in around
-            if 0 <= rr < len(rows) and 0 <= cc < len(rows[rr])
+            rows[rr][cc] for rr, cc in around if 0 <= rr < len(rows) and 0 <= cc < len(rows[rr])
         ]
         if letters_only:
             near = [k for k in near if k.isalpha()]

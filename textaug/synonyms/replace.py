@@ -140,9 +140,7 @@ class WordReplacement(Budgeted):
                 continue
             # part of a larger chunk ("re-book", "don't", "U.S."): replacing a piece breaks it
             if (i > 0 and tokens[i - 1].end == token.start) or (
-                i < last
-                and tokens[i + 1].start == token.end
-                and tokens[i + 1].kind != Kind.PUNCT
+                i < last and tokens[i + 1].start == token.end and tokens[i + 1].kind != Kind.PUNCT
             ):
                 continue
             if spans and overlaps(token.start, token.end, spans):

@@ -70,7 +70,6 @@ def word_features(word: str, initial: bool = False) -> list[list[str]]:
     ]
 
 
-
 N_TAG_VALUES = 18
 """Values a neighbour's first-pass tag can take: the 17 UPOS ids, then 17 = sentence boundary."""
 BOUNDARY_TAG = 17

@@ -43,13 +43,22 @@ class PerceptronTagger:
 
     name = "textaug-en"
 
-    def __init__(self, features: Sequence[str], weights: np.ndarray, tags: Sequence[str],
-                 weights2: np.ndarray | None = None, context: np.ndarray | None = None) -> None:
+    def __init__(
+        self,
+        features: Sequence[str],
+        weights: np.ndarray,
+        tags: Sequence[str],
+        weights2: np.ndarray | None = None,
+        context: np.ndarray | None = None,
+    ) -> None:
         n_tags = len(tags)
         if weights.shape != (len(features), n_tags):
             raise ResourceError(f"tagger weights {weights.shape} do not match the features")
-        if weights2 is not None and (weights2.shape != weights.shape or context is None
-                                     or context.shape != (CONTEXT_SIZE, n_tags)):
+        if weights2 is not None and (
+            weights2.shape != weights.shape
+            or context is None
+            or context.shape != (CONTEXT_SIZE, n_tags)
+        ):
             raise ResourceError("tagger second-pass weights do not match the features")
         self.tags: tuple[str, ...] = tuple(tags)
         self._index = {feat: i for i, feat in enumerate(features)}
@@ -69,9 +78,13 @@ class PerceptronTagger:
                 meta = json.loads(str(data["meta"]))
                 features = data["features"].tobytes().decode("utf-8").split("\n")
                 two_pass = "weights2" in data.files
-                return cls(features, data["weights"], meta["tags"],
-                           data["weights2"] if two_pass else None,
-                           data["context"] if two_pass else None)
+                return cls(
+                    features,
+                    data["weights"],
+                    meta["tags"],
+                    data["weights2"] if two_pass else None,
+                    data["context"] if two_pass else None,
+                )
         except (OSError, KeyError, ValueError) as exc:
             raise ResourceError(f"cannot read tagger model {path}: {exc}") from exc
 
@@ -99,7 +112,7 @@ class PerceptronTagger:
                 self._table[row, k] = self._weights[ids].sum(axis=0)
         if _SYMBOL_LIKE.fullmatch(word):
             sym = self.tags.index("SYM")
-            self._table[row, 0, sym::len(self.tags)] += 1e3  # both passes
+            self._table[row, 0, sym :: len(self.tags)] += 1e3  # both passes
         rows[word] = row
         return row
 
@@ -115,24 +128,33 @@ class PerceptronTagger:
         """
         blocks = self._table[rows]
         end = len(rows)
-        scores = (blocks[PAD:end - PAD, 0] + blocks[PAD - 1:end - PAD - 1, 1]
-                  + blocks[PAD + 1:end - PAD + 1, 2] + blocks[PAD - 2:end - PAD - 2, 3]
-                  + blocks[PAD + 2:end, 4])
+        scores = (
+            blocks[PAD : end - PAD, 0]
+            + blocks[PAD - 1 : end - PAD - 1, 1]
+            + blocks[PAD + 1 : end - PAD + 1, 2]
+            + blocks[PAD - 2 : end - PAD - 2, 3]
+            + blocks[PAD + 2 : end, 4]
+        )
         context = self._context
         if context is None:
             result: list[int] = scores.argmax(axis=1).tolist()
             return result
         n_tags = len(self.tags)
         first = np.full(end, BOUNDARY_TAG, dtype=np.intp)
-        first[PAD:end - PAD] = scores[:, :n_tags].argmax(axis=1)
+        first[PAD : end - PAD] = scores[:, :n_tags].argmax(axis=1)
         if pads:
             first[pads] = BOUNDARY_TAG
         n = N_TAG_VALUES
-        prev1 = first[PAD - 1:end - PAD - 1]
-        next1 = first[PAD + 1:end - PAD + 1]
-        second = (scores[:, n_tags:] + context[prev1] + context[n + next1]
-                  + context[2 * n + first[PAD - 2:end - PAD - 2]]
-                  + context[3 * n + first[PAD + 2:end]] + context[4 * n + prev1 * n + next1])
+        prev1 = first[PAD - 1 : end - PAD - 1]
+        next1 = first[PAD + 1 : end - PAD + 1]
+        second = (
+            scores[:, n_tags:]
+            + context[prev1]
+            + context[n + next1]
+            + context[2 * n + first[PAD - 2 : end - PAD - 2]]
+            + context[3 * n + first[PAD + 2 : end]]
+            + context[4 * n + prev1 * n + next1]
+        )
         result = second.argmax(axis=1).tolist()
         return result
 
@@ -170,6 +192,6 @@ class PerceptronTagger:
         out: list[list[str]] = []
         start = 0
         for words in sentences:
-            out.append([tags[k] for k in best[start:start + len(words)]])
+            out.append([tags[k] for k in best[start : start + len(words)]])
             start += len(words)
         return out

@@ -11,36 +11,140 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 _SIMPLE: dict[str, str] = {
-    "CC": "CCONJ", "CD": "NUM", "EX": "PRON", "FW": "X", "JJ": "ADJ", "JJR": "ADJ",
-    "JJS": "ADJ", "MD": "AUX", "NNP": "PROPN", "NNPS": "PROPN", "PDT": "DET",
-    "POS": "PART", "PRP": "PRON", "PRP$": "PRON", "RBR": "ADV", "RBS": "ADV", "RP": "ADP",
-    "UH": "INTJ", "WP": "PRON", "WP$": "PRON", "WRB": "ADV", "SYM": "SYM", "$": "SYM",
-    "#": "SYM", "ADD": "PROPN", "GW": "X", "XX": "X", "AFX": "ADJ", "NFP": "PUNCT", "LS": "NUM",
+    "CC": "CCONJ",
+    "CD": "NUM",
+    "EX": "PRON",
+    "FW": "X",
+    "JJ": "ADJ",
+    "JJR": "ADJ",
+    "JJS": "ADJ",
+    "MD": "AUX",
+    "NNP": "PROPN",
+    "NNPS": "PROPN",
+    "PDT": "DET",
+    "POS": "PART",
+    "PRP": "PRON",
+    "PRP$": "PRON",
+    "RBR": "ADV",
+    "RBS": "ADV",
+    "RP": "ADP",
+    "UH": "INTJ",
+    "WP": "PRON",
+    "WP$": "PRON",
+    "WRB": "ADV",
+    "SYM": "SYM",
+    "$": "SYM",
+    "#": "SYM",
+    "ADD": "PROPN",
+    "GW": "X",
+    "XX": "X",
+    "AFX": "ADJ",
+    "NFP": "PUNCT",
+    "LS": "NUM",
 }
 _PUNCT_TAGS = frozenset(
-    {".", ",", ":", "''", "``", '"', "'", "(", ")", "-LRB-", "-RRB-", "LRB", "RRB",
-     "-", "--", "...", "HYPH", ";", "/", "*"}
+    {
+        ".",
+        ",",
+        ":",
+        "''",
+        "``",
+        '"',
+        "'",
+        "(",
+        ")",
+        "-LRB-",
+        "-RRB-",
+        "LRB",
+        "RRB",
+        "-",
+        "--",
+        "...",
+        "HYPH",
+        ";",
+        "/",
+        "*",
+    }
 )
-_BE = frozenset({"be", "am", "is", "are", "was", "were", "been", "being", "'m", "'re",
-                 "ai", "m", "re", "art", "r"})
+_BE = frozenset(
+    {
+        "be",
+        "am",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "being",
+        "'m",
+        "'re",
+        "ai",
+        "m",
+        "re",
+        "art",
+        "r",
+    }
+)
 _HAVE = frozenset({"have", "has", "had", "having", "'ve", "ve", "hav", "'d"})
 _DO = frozenset({"do", "does", "did", "doin", "dose"})
 _NEGATION = frozenset({"not", "n't", "nt", "n`t", "n’t"})
 _DEMONSTRATIVE = frozenset({"this", "that", "these", "those"})
-_INDEFINITE = frozenset({
-    "something", "anything", "nothing", "everything", "someone", "anyone", "everyone",
-    "noone", "somebody", "anybody", "nobody", "everybody", "none",
-})
-_ALWAYS_SCONJ = frozenset({
-    "that", "if", "whether", "because", "although", "though", "unless", "whereas", "whilst",
-    "cause", "cuz", "lest", "coz",
-})
-_CLAUSE_SCONJ = frozenset({
-    "while", "since", "until", "till", "before", "after", "once", "as", "like", "so",
-    "than",
-})
+_INDEFINITE = frozenset(
+    {
+        "something",
+        "anything",
+        "nothing",
+        "everything",
+        "someone",
+        "anyone",
+        "everyone",
+        "noone",
+        "somebody",
+        "anybody",
+        "nobody",
+        "everybody",
+        "none",
+    }
+)
+_ALWAYS_SCONJ = frozenset(
+    {
+        "that",
+        "if",
+        "whether",
+        "because",
+        "although",
+        "though",
+        "unless",
+        "whereas",
+        "whilst",
+        "cause",
+        "cuz",
+        "lest",
+        "coz",
+    }
+)
+_CLAUSE_SCONJ = frozenset(
+    {
+        "while",
+        "since",
+        "until",
+        "till",
+        "before",
+        "after",
+        "once",
+        "as",
+        "like",
+        "so",
+        "than",
+    }
+)
 _WORD_FIXED: dict[str, str] = {
-    "i": "PRON", "/": "SYM", "%": "SYM", "+": "SYM", "etc": "NOUN", "etc.": "NOUN",
+    "i": "PRON",
+    "/": "SYM",
+    "%": "SYM",
+    "+": "SYM",
+    "etc": "NOUN",
+    "etc.": "NOUN",
 }
 """Words MASC tags inconsistently or unlike EWT (lowercase ``i`` as NNP, ``%`` as NN, ...)."""
 _CLOSING = frozenset({"best", "kind", "kindest", "warm", "warmest", "with", "warmly"})
