@@ -19,6 +19,7 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "weights": [2, 1],
     },
     "sometimes": {"augmenter": {"name": "random_insertion", "rate": 0.2}, "p": 0.3},
+    "slot_swap": {"values": {"city": ["Paris", "Lisbon"], "date": ["today"]}},
 }
 
 
