@@ -14,7 +14,9 @@ same intent, never beyond ``max_per_original`` variants of one original.
 Memory: the plan holds one counter per intent; the dedup set holds one 8-byte
 digest per distinct output row in an open-addressing table kept at most half
 full (16 to 32 bytes per row: about 100 MB for 4 million output rows); the
-diversity report keeps a bounded sample per intent. Records themselves stream.
+diversity report keeps a bounded sample per intent; a recipe with a bare
+``slot_swap`` holds the distinct entity values of the data (one more pass).
+Records themselves stream.
 """
 
 from __future__ import annotations

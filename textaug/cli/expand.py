@@ -85,7 +85,9 @@ def run(args: argparse.Namespace) -> int:
     if config is None:
         augmenter = augmenter_from_args(args)
     elif needs_slot_values(config):
-        augmenter = build_recipe(config, open_input(args, None))  # an extra pass for slot values
+        # An extra pass for the slot values; invalid records are reported by the next pass.
+        quiet = InvalidRecords() if args.skip_invalid else None
+        augmenter = build_recipe(config, open_input(args, quiet))
     else:
         augmenter = build_recipe(config, None)
     invalid = InvalidRecords() if args.skip_invalid else None
