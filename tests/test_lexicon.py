@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from textaug.errors import ResourceError
 from textaug.lexicon import (
@@ -21,11 +23,13 @@ from textaug.lexicon import (
     match_case,
     word_frequency,
 )
+from textaug.lexicon.inflect import PENN_TAGS as _PENN_TAGS
 from textaug.lexicon.wordnet import BUILTIN_PATH, NltkBackend
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "wordnet_mini"
 SHARED_NLTK = Path(__file__).parents[1] / ".." / "shared" / "nltk_data"
+PENN_UPOS_TAGS = {tag for tags in _PENN_TAGS.values() for tag in tags}
 
 
 # --- compiler, on the hand-made mini WordNet -------------------------------------------
@@ -281,3 +285,102 @@ def test_stopwords_and_negations() -> None:
     for word in ("not", "n't", "no", "never", "nor", "none", "without", "cannot", "hardly"):
         assert word in NEGATIONS
     assert all(w == w.lower() for w in STOPWORDS | NEGATIONS)
+
+
+# --- inflection table (no lemminflect at run time) -----------------------------------
+
+
+def test_synonym_replacement_loads_neither_lemminflect_nor_spacy() -> None:
+    code = (
+        "import sys, textaug\n"
+        "from textaug.synonyms import WordNetSynonyms\n"
+        "out = WordNetSynonyms(rate=1.0).augment('She booked two rooms for the children', n=2)\n"
+        "assert out and all(r.text != 'She booked two rooms for the children' for r in out)\n"
+        "assert 'textaug.lexicon.inflect' in sys.modules\n"  # the inflection path ran
+        "print(sorted(m for m in ('lemminflect', 'spacy') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_table_agrees_with_lemminflect_on_2000_pairs() -> None:
+    """Where lemminflect's dictionary knows the lemma, the table gives its first spelling
+    (or more/most when it lists no synthetic comparative)."""
+    import lemminflect  # build-time dependency; CI installs it with the "all" extra
+
+    from textaug.lexicon.inflect import PENN_TAGS, PERIPHRASTIC
+
+    wn = load_wordnet()
+    lemmas = {u: [w for w in wn.lemmas(u) if w.isalpha()] for u in PENN_TAGS}
+    rng = random.Random(0)
+    agree, pairs, shown = 0, 0, []
+    while pairs < 2000:
+        upos = rng.choice(sorted(PENN_TAGS))
+        lemma = rng.choice(lemmas[upos])
+        known = lemminflect.getAllInflections(lemma, upos=upos)
+        if not known:
+            continue  # lemminflect would only guess; the table uses its own rules there
+        tag = rng.choice(PENN_TAGS[upos])
+        if tag in known:
+            expected = known[tag][0]
+        elif tag in PERIPHRASTIC:
+            expected = f"{PERIPHRASTIC[tag]} {lemma}"
+        else:
+            continue
+        pairs += 1
+        got = inflect(lemma, tag)
+        agree += got == expected
+        if got != expected:
+            shown.append((lemma, tag, expected, got))
+    assert agree / pairs >= 0.995, shown
+
+
+@pytest.mark.parametrize(
+    ("lemma", "penn", "expected"),
+    [
+        ("blorp", "NNS", "blorps"),
+        ("blorch", "VBZ", "blorches"),
+        ("flurry", "NNS", "flurries"),
+        ("frobnicate", "VBD", "frobnicated"),
+        ("frobnicate", "VBG", "frobnicating"),
+        ("untie", "VBG", "untying"),
+        ("skree", "VBG", "skreeing"),
+        ("blorp", "VBP", "blorp"),
+        ("stop", "VBD", "stopped"),  # doubling only where the table says so
+        ("visit", "VBD", "visited"),
+        ("investigatory", "JJR", "more investigatory"),  # lemminflect: "investigatorier"
+        ("brisk", "JJS", "briskest"),
+        ("happy", "JJR", "happier"),
+        ("Book", "NNS", "Books"),
+        ("BOOK", "VBD", "BOOKED"),
+    ],
+)
+def test_inflect_rules_and_table(lemma: str, penn: str, expected: str) -> None:
+    assert inflect(lemma, penn) == expected
+
+
+def test_form_of_reads_regular_forms_the_dictionary_misses() -> None:
+    # SPECIALIST lists "casino" and "regard" as uncountable; the regular plural still reads
+    assert form_of("casinos", "NOUN", "the", "casino") == "NNS"
+    assert form_of("regards", "NOUN", "Best", "regard") == "NNS"
+    assert form_of("blorked", "VERB", "they") == "VBD"
+    assert form_of("blorked", "VERB", "have") == "VBN"
+    assert form_of("proven", "VERB", "has", "prove") is None  # not the base of itself
+    assert form_of("rooms", "NOUN", None, "room") == "NNS"
+    assert form_of("saw", "VERB", "I", "see") == "VBD"
+
+
+@given(st.from_regex(r"[a-z]{3,9}", fullmatch=True), st.sampled_from(sorted(PENN_UPOS_TAGS)))
+@settings(max_examples=300, deadline=None)
+def test_form_of_reads_back_what_inflect_makes(lemma: str, penn: str) -> None:
+    from textaug.lexicon.inflect import PENN_UPOS
+
+    upos = PENN_UPOS[penn[:2]]
+    form = inflect(lemma, penn)
+    assert form is not None
+    if " " in form:  # more/most: not one word
+        return
+    tag = form_of(form, upos, "has" if penn == "VBN" else None, lemma)
+    assert tag is not None and inflect(lemma, tag) == form

@@ -92,6 +92,10 @@ class Backend(Protocol):
         """Whether the key is a lemma of any POS."""
         ...
 
+    def keys(self, pos: int) -> list[str]:
+        """Every key with senses in that POS (for build scripts that enumerate the lexicon)."""
+        ...
+
 
 class ArrayBackend:
     """Backend over the compiled arrays (see :mod:`textaug.lexicon.build`)."""
@@ -160,6 +164,11 @@ class ArrayBackend:
         """Key lookup in the lemma dict."""
         return key in self._key_ix
 
+    def keys(self, pos: int) -> list[str]:
+        """Keys whose CSR slice for the POS is not empty, in file order."""
+        has_senses = np.diff(self._sense_ptr).reshape(-1, 4)[:, pos] > 0
+        return [key for key, has in zip(self._key_ix, has_senses.tolist(), strict=True) if has]
+
 
 class NltkBackend:
     """Backend over NLTK's WordNet corpus reader (slow to open; for comparison)."""
@@ -224,6 +233,10 @@ class NltkBackend:
     def is_key(self, key: str) -> bool:
         """Any POS has senses for the key."""
         return any(self._senses(key, p) for p in range(4))
+
+    def keys(self, pos: int) -> list[str]:
+        """NLTK's lemma names of the POS, as lookup keys."""
+        return sorted({normalize(n) for n in self._wn.all_lemma_names(_NLTK_POS[pos])})
 
 
 class WordNet:
@@ -327,6 +340,11 @@ class WordNet:
         if not key:
             return False
         return self.backend.is_key(key) or any(self._lemmatize(key, p) for p in range(4))
+
+    def lemmas(self, upos: str) -> list[str]:
+        """Every lemma (lowercase lookup key) with senses in that POS, sorted; [] for other POS."""
+        pos = UPOS_TO_POS.get(upos)
+        return [] if pos is None else sorted(self.backend.keys(pos))
 
     def pos_of(self, lemma: str) -> frozenset[str]:
         """UPOS tags under which the lemma has senses."""
