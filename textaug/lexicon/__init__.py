@@ -1,7 +1,8 @@
 """Offline English lexicon: compiled WordNet, word frequencies, inflection, stopwords.
 
-Importing this package loads nothing heavy: no NLTK, no spaCy, and lemminflect and
-the data files only on first use.
+Importing this package loads nothing heavy (no NLTK, no spaCy, no lemminflect);
+the compiled data files load on first use.
+
 """
 
 from __future__ import annotations

@@ -173,7 +173,7 @@ class WordReplacement(Budgeted):
             return None
         penn = None
         if low != lemma:
-            from textaug.lexicon.inflect import form_of  # loads lemminflect: only when needed
+            from textaug.lexicon.inflect import form_of  # loads the inflection table on first use
 
             penn = form_of(low, upos, previous.text if previous else None, lemma)
             if penn is None:
