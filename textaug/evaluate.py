@@ -534,59 +534,11 @@ def plot(result: EvalResult, path: str, title: str = "") -> None:
 
 # --- the typo-noised test copy -------------------------------------------------------------
 
-_QWERTY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-
-
-def _neighbours() -> dict[str, str]:
-    """Letters next to each letter on a QWERTY keyboard (same row and the rows around)."""
-    where = {ch: (r, c) for r, row in enumerate(_QWERTY_ROWS) for c, ch in enumerate(row)}
-    out = {}
-    for ch, (r, c) in where.items():
-        out[ch] = "".join(
-            other
-            for other, (r2, c2) in where.items()
-            if other != ch and abs(r2 - r) <= 1 and abs(c2 - c) <= 1
-        )
-    return out
-
-
-@dataclass(frozen=True)
-class FallbackKeyboardTypos(Augmenter):
-    """One neighbouring-key substitution in about ``rate`` of the words (outside entities).
-
-    Used for the noisy test copy only when the ``keyboard_typos`` augmenter is not available.
-    """
-
-    rate: float = 0.3
-
-    def transform(self, record: Record, ctx: Context) -> Record | None:
-        from textaug.protect import overlaps
-        from textaug.record import Edit
-
-        keys = _neighbours()
-        edits = []
-        position = 0
-        for word in record.text.split():
-            start = record.text.index(word, position)
-            position = start + len(word)
-            letters = [i for i, ch in enumerate(word) if ch.lower() in keys]
-            if not letters or overlaps(start, position, record.spans):
-                continue
-            if ctx.rng.random() >= self.rate:
-                continue
-            i = ctx.rng.choice(letters)
-            typed = ctx.rng.choice(keys[word[i].lower()])
-            typed = typed.upper() if word[i].isupper() else typed
-            edits.append(Edit(start + i, start + i + 1, typed, "keyboard_typo"))
-        return record.apply(edits) if edits else None
-
 
 def noise_augmenter(rate: float = 0.3) -> Augmenter:
-    """``keyboard_typos`` at ``rate`` (one typo per chosen word), or the small fallback."""
-    from textaug.registry import from_config, names
+    """``keyboard_typos`` at ``rate``: one neighbouring-key typo in about that share of words."""
+    from textaug.registry import from_config
 
-    if "keyboard_typos" in names("augmenter"):
-        augmenter = from_config({"name": "keyboard_typos", "rate": rate})
-        assert isinstance(augmenter, Augmenter)
-        return augmenter
-    return FallbackKeyboardTypos(rate)
+    augmenter = from_config({"name": "keyboard_typos", "rate": rate})
+    assert isinstance(augmenter, Augmenter)
+    return augmenter
