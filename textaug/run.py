@@ -22,6 +22,7 @@ from textaug.record import Record
 
 #: Batches kept in flight per worker process.
 _WINDOW_PER_WORKER = 4
+_NO_TALLY: Counter[str] = Counter()  # shared, never mutated: most records refuse nothing
 
 
 @dataclass
@@ -54,7 +55,7 @@ def variants_of(
     tagged = [
         replace(v, meta={**v.meta, "textaug": {"parent": index, "ops": list(v.ops)}}) for v in found
     ]
-    return tagged, ctx.tally
+    return tagged, ctx._tally or _NO_TALLY
 
 
 def augment_records(
@@ -83,13 +84,13 @@ def augment_records(
     summary = summary if summary is not None else Summary()
     batches = _batches(records, batch_size)
     if workers == 1:
-        results: Iterator[list[tuple[Record, list[Record], Counter[str]]]] = (
-            _run_batch(augmenter, n, seed, batch) for batch in batches
+        results: Iterator[tuple[Batch, BatchResult]] = (
+            (batch, _run_batch(augmenter, n, seed, batch)) for batch in batches
         )
     else:
         results = _parallel(augmenter, n, seed, batches, workers)
-    for batch_result in results:
-        for original, found, tally in batch_result:
+    for batch, batch_result in results:
+        for (_, original), (found, tally) in zip(batch, batch_result, strict=True):
             summary.records_in += 1
             summary.variants_out += len(found)
             if len(found) < n:
@@ -103,6 +104,8 @@ def augment_records(
 
 
 Batch = list[tuple[int, Record]]
+#: Per record of a batch: its variants and its refusal tally (originals stay in the parent).
+BatchResult = list[tuple[list[Record], Counter[str]]]
 
 
 def _batches(records: Iterable[Record], size: int) -> Iterator[Batch]:
@@ -111,14 +114,8 @@ def _batches(records: Iterable[Record], size: int) -> Iterator[Batch]:
         yield batch
 
 
-def _run_batch(
-    augmenter: Augmenter, n: int, seed: int, batch: Batch
-) -> list[tuple[Record, list[Record], Counter[str]]]:
-    out = []
-    for index, record in batch:
-        found, tally = variants_of(augmenter, record, index, n, seed)
-        out.append((record, found, tally))
-    return out
+def _run_batch(augmenter: Augmenter, n: int, seed: int, batch: Batch) -> BatchResult:
+    return [variants_of(augmenter, record, index, n, seed) for index, record in batch]
 
 
 _worker_job: tuple[Augmenter, int, int] | None = None
@@ -129,26 +126,28 @@ def _init_worker(augmenter: Augmenter, n: int, seed: int) -> None:
     _worker_job = (augmenter, n, seed)
 
 
-def _work(batch: Batch) -> list[tuple[Record, list[Record], Counter[str]]]:
+def _work(batch: Batch) -> BatchResult:
     assert _worker_job is not None
     return _run_batch(*_worker_job, batch)
 
 
 def _parallel(
     augmenter: Augmenter, n: int, seed: int, batches: Iterator[Batch], workers: int
-) -> Iterator[list[tuple[Record, list[Record], Counter[str]]]]:
+) -> Iterator[tuple[Batch, BatchResult]]:
     """Ordered results from a pool, with a bounded number of batches in flight."""
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     window = workers * _WINDOW_PER_WORKER
     with context.Pool(workers, initializer=_init_worker, initargs=(augmenter, n, seed)) as pool:
-        pending: deque[Any] = deque()
+        pending: deque[tuple[Batch, Any]] = deque()
         for batch in batches:
-            pending.append(pool.apply_async(_work, (batch,)))
+            pending.append((batch, pool.apply_async(_work, (batch,))))
             if len(pending) >= window:
-                yield pending.popleft().get()
+                done, result = pending.popleft()
+                yield done, result.get()
         while pending:
-            yield pending.popleft().get()
+            done, result = pending.popleft()
+            yield done, result.get()
 
 
 def default_workers() -> int:

@@ -2,7 +2,6 @@
 
 Importing this package loads nothing heavy (no NLTK, no spaCy, no lemminflect);
 the compiled data files load on first use.
-
 """
 
 from __future__ import annotations
