@@ -21,12 +21,12 @@ Records themselves stream.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
-import multiprocessing
 import random
 import re
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, islice, pairwise
@@ -35,7 +35,7 @@ from typing import Any
 from textaug.augmenter import Augmenter
 from textaug.errors import ConfigError
 from textaug.record import Record
-from textaug.run import variants_of
+from textaug.run import ordered_map, variants_of
 
 #: Candidates asked per planned variant (plus one), so dedup rarely leaves a shortfall.
 CANDIDATE_SLACK = 1.0
@@ -49,7 +49,6 @@ NEAR_DUPLICATE = "expand: near duplicate (normalised text already in the output)
 _APOSTROPHES = re.compile(r"['’]")
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
-_WINDOW_PER_WORKER = 4
 
 
 def normalise(text: str) -> str:
@@ -542,19 +541,6 @@ def _make_candidates(augmenter: Augmenter, seed: int, jobs: list[_Job]) -> list[
     return out
 
 
-_worker_job: tuple[Augmenter, int] | None = None
-
-
-def _init_worker(augmenter: Augmenter, seed: int) -> None:
-    global _worker_job
-    _worker_job = (augmenter, seed)
-
-
-def _work(jobs: list[_Job]) -> list[_Result]:
-    assert _worker_job is not None
-    return _make_candidates(*_worker_job, jobs)
-
-
 def _candidate_batches(
     augmenter: Augmenter,
     seed: int,
@@ -562,21 +548,10 @@ def _candidate_batches(
     workers: int,
 ) -> Iterator[tuple[list[tuple[int, Record, int, Any]], list[_Result]]]:
     """Each batch with its candidates, in input order; at most a few batches in flight."""
-    if workers == 1:
-        for batch in batches:
-            yield batch, _make_candidates(augmenter, seed, [item[:3] for item in batch])
-        return
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
-    window = workers * _WINDOW_PER_WORKER
-    with context.Pool(workers, initializer=_init_worker, initargs=(augmenter, seed)) as pool:
-        pending: deque[tuple[list[tuple[int, Record, int, Any]], Any]] = deque()
-        for batch in batches:
-            jobs = [item[:3] for item in batch]
-            pending.append((batch, pool.apply_async(_work, (jobs,))))
-            if len(pending) >= window:
-                done, result = pending.popleft()
-                yield done, result.get()
-        while pending:
-            done, result = pending.popleft()
-            yield done, result.get()
+    return ordered_map(functools.partial(_batch_candidates, augmenter, seed), batches, workers)
+
+
+def _batch_candidates(
+    augmenter: Augmenter, seed: int, batch: list[tuple[int, Record, int, Any]]
+) -> list[_Result]:
+    return _make_candidates(augmenter, seed, [item[:3] for item in batch])

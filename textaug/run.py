@@ -8,13 +8,14 @@ stays flat on million-line files.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from textaug.augmenter import Augmenter, Context
 from textaug.errors import ConfigError
@@ -82,14 +83,8 @@ def augment_records(
     if batch_size < 1:
         raise ConfigError(f"batch_size must be at least 1, got {batch_size}")
     summary = summary if summary is not None else Summary()
-    batches = _batches(records, batch_size)
-    if workers == 1:
-        results: Iterator[tuple[Batch, BatchResult]] = (
-            (batch, _run_batch(augmenter, n, seed, batch)) for batch in batches
-        )
-    else:
-        results = _parallel(augmenter, n, seed, batches, workers)
-    for batch, batch_result in results:
+    work = functools.partial(_run_batch, augmenter, n, seed)
+    for batch, batch_result in ordered_map(work, _batches(records, batch_size), workers):
         for (_, original), (found, tally) in zip(batch, batch_result, strict=True):
             summary.records_in += 1
             summary.variants_out += len(found)
@@ -118,30 +113,27 @@ def _run_batch(augmenter: Augmenter, n: int, seed: int, batch: Batch) -> BatchRe
     return [variants_of(augmenter, record, index, n, seed) for index, record in batch]
 
 
-_worker_job: tuple[Augmenter, int, int] | None = None
+T = TypeVar("T")
+R = TypeVar("R")
 
 
-def _init_worker(augmenter: Augmenter, n: int, seed: int) -> None:
-    global _worker_job
-    _worker_job = (augmenter, n, seed)
+def ordered_map(work: Callable[[T], R], items: Iterable[T], workers: int) -> Iterator[tuple[T, R]]:
+    """``(item, work(item))`` for each item, in input order, using ``workers`` processes.
 
-
-def _work(batch: Batch) -> BatchResult:
-    assert _worker_job is not None
-    return _run_batch(*_worker_job, batch)
-
-
-def _parallel(
-    augmenter: Augmenter, n: int, seed: int, batches: Iterator[Batch], workers: int
-) -> Iterator[tuple[Batch, BatchResult]]:
-    """Ordered results from a pool, with a bounded number of batches in flight."""
+    At most a few items are in flight per worker, so a lazy input stays lazy and
+    memory stays flat. ``work`` must pickle (a module-level function, or a
+    ``functools.partial`` of one); each process loads its resources once.
+    """
+    if workers == 1:
+        for item in items:
+            yield item, work(item)
+        return
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
     window = workers * _WINDOW_PER_WORKER
-    with context.Pool(workers, initializer=_init_worker, initargs=(augmenter, n, seed)) as pool:
-        pending: deque[tuple[Batch, Any]] = deque()
-        for batch in batches:
-            pending.append((batch, pool.apply_async(_work, (batch,))))
+    with multiprocessing.get_context(method).Pool(workers) as pool:
+        pending: deque[tuple[T, Any]] = deque()
+        for item in items:
+            pending.append((item, pool.apply_async(work, (item,))))
             if len(pending) >= window:
                 done, result = pending.popleft()
                 yield done, result.get()
