@@ -148,7 +148,6 @@ def test_nltk_source_missing_raises_resource_error(monkeypatch: pytest.MonkeyPat
     assert "builtin" in message
 
 
-@pytest.mark.skipif(not SHARED_NLTK.is_dir(), reason="shared NLTK WordNet not available")
 def test_builtin_matches_nltk_backend(wn) -> None:  # type: ignore[no-untyped-def]
     nltk = pytest.importorskip("nltk")
     path = str(SHARED_NLTK.resolve())

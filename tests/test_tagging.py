@@ -156,12 +156,10 @@ def test_tag_many_matches_tag() -> None:
     assert tagger.tag_many(sentences) == [tagger.tag(s) for s in sentences]
 
 
-@pytest.mark.skipif(not POS_DATA.is_dir(), reason="../shared/data/pos not available")
 def test_accuracy_atis_test() -> None:
     assert _accuracy(POS_DATA / "ud_english_atis" / "en_atis-ud-test.conllu") >= 0.97
 
 
-@pytest.mark.skipif(not POS_DATA.is_dir(), reason="../shared/data/pos not available")
 def test_accuracy_ewt_dev_does_not_regress() -> None:
     """Web text (never trained on): 91.2% measured; this guards against regressions."""
     assert _accuracy(POS_DATA / "ud_english_ewt" / "en_ewt-ud-dev.conllu") >= 0.911
