@@ -162,6 +162,9 @@ def test_bad_recipes_exit_1_with_a_hint(corpus_path: Path, args: list[str], mess
 def test_usage_errors_exit_2() -> None:
     assert run_cli("augment").returncode == 2
     assert run_cli("no-such-command").returncode == 2
+    negative = run_cli("augment", "x.jsonl", "--seed", "-1")
+    assert negative.returncode == 2 and "--seed: must be 0 or more" in negative.stderr
+    assert run_cli("expand", "x.jsonl", "--per-intent", "5", "--workers", "0").returncode == 2
 
 
 def test_recipes_json_lists_every_name_with_parameters() -> None:

@@ -9,7 +9,9 @@ from textaug.cli.options import (
     InvalidRecords,
     add_io_options,
     add_recipe_options,
+    add_run_options,
     augmenter_from_args,
+    non_negative_int,
     open_input,
     progress_bar,
 )
@@ -29,29 +31,18 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("input", help="input file (.jsonl, .csv, .tsv, .yml, .txt) or - for stdin")
     parser.add_argument(
-        "-o", "--output", default="-", help="output file, or - for stdout (default)"
-    )
-    parser.add_argument("-n", type=int, default=3, help="variants per record (default: 3)")
-    parser.add_argument(
-        "--seed", type=int, default=0, help="random seed, a non-negative integer (default: 0)"
-    )
-    parser.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
-    parser.add_argument(
-        "--batch-size", type=int, default=256, help="records per batch sent to a worker"
+        "-n", type=non_negative_int, default=3, help="variants per record (default: 3)"
     )
     parser.add_argument(
         "--no-originals", action="store_true", help="write only the variants, not the input records"
     )
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    add_run_options(parser)
     add_recipe_options(parser)
     add_io_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.seed < 0:
-        args.seed = -1  # let the library raise its message below
     augmenter = augmenter_from_args(args)
     invalid = InvalidRecords() if args.skip_invalid else None
     reader = open_input(args, invalid)

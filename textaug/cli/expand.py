@@ -12,6 +12,7 @@ from textaug.cli.options import (
     InvalidRecords,
     add_io_options,
     add_recipe_options,
+    add_run_options,
     augmenter_from_args,
     open_input,
     progress_bar,
@@ -49,9 +50,6 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     parser.add_argument("input", help="input file (.jsonl, .csv, .tsv, .yml, .txt)")
-    parser.add_argument(
-        "-o", "--output", default="-", help="output file, or - for stdout (default)"
-    )
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--per-intent", type=int, metavar="N", help="rows each intent should reach")
     target.add_argument(
@@ -63,14 +61,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="K",
         help="at most K variants of one original (default: twice the even share)",
     )
-    parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
-    parser.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
-    parser.add_argument(
-        "--batch-size", type=int, default=256, help="records per batch sent to a worker"
-    )
     parser.add_argument("--report", metavar="FILE", help="write the JSON report here")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no printed summary")
+    add_run_options(parser)
     add_recipe_options(parser)
     add_io_options(parser)
     parser.set_defaults(run=run)

@@ -40,6 +40,43 @@ def add_io_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def non_negative_int(text: str) -> int:
+    """An argparse type: a whole number >= 0 (a usage error otherwise)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return value
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number >= 1."""
+    value = non_negative_int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """Output, seed, workers, batching, progress and summary: the same on every command."""
+    parser.add_argument(
+        "-o", "--output", default="-", help="output file, or - for stdout (default)"
+    )
+    parser.add_argument(
+        "--seed", type=non_negative_int, default=0, help="random seed, 0 or more (default: 0)"
+    )
+    parser.add_argument(
+        "--workers", type=positive_int, default=1, help="worker processes (default: 1)"
+    )
+    parser.add_argument(
+        "--batch-size", type=positive_int, default=256, help="records per batch sent to a worker"
+    )
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary")
+
+
 def add_recipe_options(parser: argparse.ArgumentParser) -> None:
     """--recipe and --aug."""
     group = parser.add_argument_group("augmentation (default: the 'default' recipe)")
