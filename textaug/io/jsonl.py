@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from textaug.errors import DataError, SpanError
+from textaug.io.lines import skip_or_raise
 from textaug.record import Record, Span
 
 _ENTITY_KEYS = frozenset({"start", "end", "entity", "value", "role", "group", "canonical"})
@@ -38,10 +39,7 @@ def parse_jsonl(
                 raise DataError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
             record = record_from_json(obj, label_key)
         except (DataError, SpanError) as exc:
-            error = DataError(getattr(exc, "reason", str(exc)), path=path, line=number)
-            if on_error is None:
-                raise error from None
-            on_error(error)
+            skip_or_raise(exc, path, number, on_error)
             continue
         yield record
 

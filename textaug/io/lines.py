@@ -12,7 +12,7 @@ import contextlib
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -55,6 +55,20 @@ def decoded_lines(handle: BinaryIO, path: str) -> Iterator[tuple[int, str]]:
             if text.endswith("\r"):
                 text = text[:-1]
         yield number, text
+
+
+def skip_or_raise(
+    exc: Exception, path: str, line: int, on_error: Callable[[DataError], None] | None
+) -> None:
+    """Raise a bad record's error as ``path:line: reason``, or hand it to ``on_error`` to skip.
+
+    Call from an ``except`` block; the reader continues with the next record when
+    this returns.
+    """
+    error = DataError(getattr(exc, "reason", str(exc)), path=path, line=line)
+    if on_error is None:
+        raise error from None
+    on_error(error)
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ from typing import Any, TextIO
 import yaml
 
 from textaug.errors import DataError, SpanError
+from textaug.io.lines import skip_or_raise
 from textaug.record import Record, Span
 
 _ANNOTATION = re.compile(
@@ -77,10 +78,7 @@ def parse_rasa(
                 text, spans = parse_annotated(raw[2:])
                 record = Record(text, intent.value, spans)
             except (DataError, SpanError) as exc:
-                error = DataError(getattr(exc, "reason", str(exc)), path=path, line=number)
-                if on_error is None:
-                    raise error from None
-                on_error(error)
+                skip_or_raise(exc, path, number, on_error)
                 continue
             yield record
 

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from textaug.errors import DataError, SpanError
 from textaug.io.jsonl import record_from_json, record_to_json
+from textaug.io.lines import skip_or_raise
 from textaug.record import Record
 
 ENTITIES_COLUMN = "entities"
@@ -93,10 +94,7 @@ def _rows(
         try:
             record = _record(row, layout)
         except (DataError, SpanError) as exc:
-            error = DataError(getattr(exc, "reason", str(exc)), path=path, line=numbers[0])
-            if on_error is None:
-                raise error from None
-            on_error(error)
+            skip_or_raise(exc, path, numbers[0], on_error)
             continue
         yield record
 
