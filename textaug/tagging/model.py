@@ -63,7 +63,9 @@ class PerceptronTagger:
         self.tags: tuple[str, ...] = tuple(tags)
         self._index = {feat: i for i, feat in enumerate(features)}
         both = weights if weights2 is None else np.hstack([weights, weights2])
-        self._weights = np.asarray(both, dtype=np.float32)
+        # one extra zero row: the weights of a feature the model does not know
+        self._weights = np.vstack([both, np.zeros((1, both.shape[1]))]).astype(np.float32)
+        self._zero = len(self._weights) - 1
         self._context = None if context is None else np.asarray(context, dtype=np.float32)
         self._reset_cache()
 
@@ -97,7 +99,11 @@ class PerceptronTagger:
         self._eos = self._row(EOS)
 
     def _row(self, word: str, initial: bool = False) -> int:
-        """Row of ``word``'s score block in the cache table, computing it on first sight."""
+        """Row of ``word``'s score block in the cache table, computing it on first sight.
+
+        One gather of every feature's weights and one segmented sum give all slots at
+        once; a zero row stands in for unknown features so no segment is empty.
+        """
         rows = self._initial_rows if initial else self._rows
         row = rows.get(word)
         if row is not None:
@@ -105,14 +111,18 @@ class PerceptronTagger:
         row = len(self._rows) + len(self._initial_rows)
         if row == len(self._table):
             self._table = np.concatenate([self._table, np.zeros_like(self._table)])
-        index = self._index
-        for k, feats in enumerate(word_features(word, initial)):
-            ids = [i for i in map(index.get, feats) if i is not None]
-            if ids:
-                self._table[row, k] = self._weights[ids].sum(axis=0)
+        get, zero = self._index.get, self._zero
+        ids: list[int] = []
+        starts: list[int] = []
+        for feats in word_features(word, initial):
+            starts.append(len(ids))
+            ids.append(zero)
+            ids.extend([get(f, zero) for f in feats])
+        block = np.add.reduceat(self._weights[ids], starts)
         if _SYMBOL_LIKE.fullmatch(word):
             sym = self.tags.index("SYM")
-            self._table[row, 0, sym :: len(self.tags)] += 1e3  # both passes
+            block[0, sym :: len(self.tags)] += 1e3  # both passes
+        self._table[row] = block
         rows[word] = row
         return row
 
