@@ -10,7 +10,7 @@ from conftest import CORPUS, SHARED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from textaug.tokens import Kind, special_case_table, tokenize, words
+from textaug.tokens import Kind, special_case_table, tokenize, words, words_of
 
 NLP = spacy.blank("en")
 
@@ -40,6 +40,7 @@ PIECES = [
     *"abcXYZ éñü'-.,!?;:()$%@/#_0123456789 \t\n",
     *["😀", "👍🏽", "د", "ש", "e\u0301", "n't", "Mr.", "wed.", "cannot", "flight?", "D."],
     *["a@b.co", "Pre-Party", "e-mail", "x-ray-", "é-à"],
+    *["  ", "\u00a0", "\u3000", "\u200b", "\r\n"],  # other spaces: not the split fast path
 ]
 TRICKY = st.lists(st.sampled_from(PIECES), max_size=20).map("".join)
 
@@ -48,6 +49,12 @@ TRICKY = st.lists(st.sampled_from(PIECES), max_size=20).map("".join)
 @given(TRICKY)
 def test_matches_spacy_on_generated_text(text: str) -> None:
     assert ours(text) == spacy_offsets(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TRICKY)
+def test_cached_words_equal_words_grouped_from_tokens(text: str) -> None:
+    assert words_of(text) == words(tokenize(text))
 
 
 def test_shipped_special_case_table_is_current() -> None:

@@ -114,16 +114,38 @@ def clear_caches() -> None:
     _words_cached.cache_clear()
 
 
+def _chunks_of(text: str) -> list[tuple[int, str]]:
+    """Each whitespace chunk of ``text`` with its offset.
+
+    Most utterances are words joined by single spaces; ``str.split`` finds those
+    chunks several times faster than the regular expression. ``isprintable`` is
+    false for every whitespace character but the ASCII space.
+    """
+    if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
+        return [(match.start(), match.group()) for match in _CHUNK.finditer(text)]
+    found = []
+    offset = 0
+    for chunk in text.split(" "):
+        found.append((offset, chunk))
+        offset += len(chunk) + 1
+    return found if text else []
+
+
+# Tokens and words are built with tuple.__new__: a named tuple's own __new__ is a
+# Python function, and these are made by the hundred thousand.
+_new = tuple.__new__
+
+
 @functools.lru_cache(maxsize=_TEXT_CACHE)
 def _tokenize_cached(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     append = tokens.append
-    for match in _CHUNK.finditer(text):
-        offset = match.start()
-        chunk = match.group()
+    for offset, chunk in _chunks_of(text):
         cached = _chunks.get(chunk) or _analyse_chunk(chunk)
         for start, end, kind in cached[0]:
-            append(Token(offset + start, offset + end, text[offset + start : offset + end], kind))
+            start += offset
+            end += offset
+            append(_new(Token, (start, end, text[start:end], kind)))
     return tuple(tokens)
 
 
@@ -131,15 +153,13 @@ def _tokenize_cached(text: str) -> tuple[Token, ...]:
 def _words_cached(text: str) -> tuple[Word, ...]:
     found: list[Word] = []
     count = 0  # tokens before this chunk
-    for match in _CHUNK.finditer(text):
-        offset = match.start()
-        chunk = match.group()
+    for offset, chunk in _chunks_of(text):
         pieces, word = _chunks.get(chunk) or _analyse_chunk(chunk)
         if word is not None:
             start, end, first, last, plain = word
             found.append(
-                Word(offset + start, offset + end, text[offset + start : offset + end],
-                     count + first, count + last, plain, offset, offset + len(chunk))
+                _new(Word, (offset + start, offset + end, text[offset + start : offset + end],
+                            count + first, count + last, plain, offset, offset + len(chunk)))
             )  # fmt: skip
         count += len(pieces)
     return tuple(found)
