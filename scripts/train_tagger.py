@@ -340,7 +340,7 @@ def main(argv: list[str] | None = None) -> None:
     lower, sources = lowercased(masc + esl, args.lowercase_share, rng)
     corpus = masc + esl + lower + atis * args.atis_weight
     # Jackknife folds; copies (lowercased, repeated ATIS) share their source's fold.
-    k = args.folds
+    k = max(args.folds, 1)
     base_folds = np.arange(len(masc) + len(esl)) % k
     atis_folds = np.arange(len(atis)) % k
     folds = np.concatenate(
