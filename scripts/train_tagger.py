@@ -37,25 +37,10 @@ from textaug.tagging.features import (  # noqa: E402
     SLOTS,
     word_features,
 )
-from textaug.tagging.penn import penn_to_upos  # noqa: E402
+from textaug.tagging.penn import INDEFINITE_PRONOUNS, penn_to_upos  # noqa: E402
 
 Tagged = tuple[list[str], list[str]]
 TAG_INDEX = {tag: i for i, tag in enumerate(UPOS_TAGS)}
-_ESL_PRONOUNS = frozenset(
-    {
-        "something",
-        "anything",
-        "nothing",
-        "everything",
-        "someone",
-        "anyone",
-        "everyone",
-        "somebody",
-        "anybody",
-        "nobody",
-        "everybody",
-    }
-)
 
 
 def load_masc(path: Path, untitle: str = "all") -> list[Tagged]:
@@ -123,7 +108,7 @@ def load_ud(path: Path) -> list[Tagged]:
         upos = list(sent.upos)
         for i, word in enumerate(sent.words):
             low = word.lower()
-            if low in _ESL_PRONOUNS and upos[i] == "NOUN":
+            if low in INDEFINITE_PRONOUNS and upos[i] == "NOUN":
                 upos[i] = "PRON"
             elif low == "when" and upos[i] == "SCONJ":
                 upos[i] = "ADV"

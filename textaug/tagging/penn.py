@@ -89,7 +89,7 @@ _HAVE = frozenset({"have", "has", "had", "having", "'ve", "ve", "hav", "'d"})
 _DO = frozenset({"do", "does", "did", "doin", "dose"})
 _NEGATION = frozenset({"not", "n't", "nt", "n`t", "n’t"})
 _DEMONSTRATIVE = frozenset({"this", "that", "these", "those"})
-_INDEFINITE = frozenset(
+INDEFINITE_PRONOUNS = frozenset(
     {
         "something",
         "anything",
@@ -106,6 +106,7 @@ _INDEFINITE = frozenset(
         "none",
     }
 )
+"""Indefinite pronouns: Penn tags them NN, UD (EWT) PRON."""
 _ALWAYS_SCONJ = frozenset(
     {
         "that",
@@ -236,7 +237,7 @@ def _convert_one(words: Sequence[str], xpos: Sequence[str], i: int) -> str:
     if word in {"am", "pm", "a.m.", "p.m."} and tag.startswith("NN"):
         return "NOUN"  # UD: times of day are common nouns
     if tag in {"NN", "NNS"}:
-        return "PRON" if word in _INDEFINITE else "NOUN"
+        return "PRON" if word in INDEFINITE_PRONOUNS else "NOUN"
     if tag == "RB":
         return "PART" if word in _NEGATION else "ADV"
     if tag == "TO":
