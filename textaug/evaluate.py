@@ -25,8 +25,8 @@ import math
 import random
 import statistics
 import warnings
-from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +40,9 @@ from textaug.run import variants_of
 C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 #: Cross-validation folds at most (fewer when an intent has fewer shots).
 MAX_FOLDS = 5
+#: Test rows scored per run at most (a seed-0 sample of a bigger test set): enough to
+#: resolve half a point of accuracy, and it keeps memory flat on huge inputs.
+DEFAULT_TEST_LIMIT = 10_000
 #: Arms in table order.
 ARMS = ("none", "duplicate", "recipe", "baseline", "baseline duplicate")
 
@@ -101,7 +104,7 @@ class EvalSettings:
     baseline_n: int | None = None
     noise: Augmenter | None = None
     c_grid: tuple[float, ...] = C_GRID
-    test_limit: int | None = None
+    test_limit: int | None = DEFAULT_TEST_LIMIT
 
     def __post_init__(self) -> None:
         if not self.shots or min(self.shots) < 1:
@@ -242,45 +245,62 @@ def _pm(values: Sequence[float], signed: bool = False) -> str:
 # --- data ----------------------------------------------------------------------------------
 
 
-def read_lenient(path: str) -> tuple[list[Record], int]:
-    """All records of ``path``; a JSONL row with broken entity offsets keeps text and intent.
+class LenientFile:
+    """A training or test file, re-read on each iteration; rows with broken entity
+    offsets keep their text and intent.
 
     Classification needs only text and intent, so a bad annotation should not drop a
-    test row. Returns the records and how many rows lost their entities (or, for other
-    formats, were skipped).
+    row. ``repaired`` counts, after a full pass, how many rows lost their entities
+    (or, for formats other than JSONL, were skipped). Iterating streams the file, so
+    :func:`evaluate` can draw its subsets from a file of any size in flat memory.
     """
-    import json
 
-    from textaug.errors import DataError, SpanError
-    from textaug.io import RecordReader
-    from textaug.io.jsonl import record_from_json
-    from textaug.io.lines import decoded_lines, open_binary
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.repaired = 0
 
-    reader = RecordReader(path)
-    if reader.format != "jsonl":
-        errors: list[DataError] = []
-        reader.on_error = errors.append
-        return list(reader), len(errors)
-    records, repaired = [], 0
-    with open_binary(path) as handle:
-        for number, line in decoded_lines(handle, path):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"invalid JSON: {exc.msg}", path=path, line=number) from None
-            try:
-                records.append(record_from_json(obj))
-            except (DataError, SpanError):
-                if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                    raise DataError(
-                        "missing or non-string 'text'", path=path, line=number
-                    ) from None
-                label = obj.get("intent")
-                records.append(Record(obj["text"], label if isinstance(label, str) else None))
-                repaired += 1
-    return records, repaired
+    def __iter__(self) -> Iterator[Record]:
+        import json
+
+        from textaug.errors import DataError, SpanError
+        from textaug.io import RecordReader
+        from textaug.io.jsonl import record_from_json
+        from textaug.io.lines import decoded_lines, open_binary
+
+        path = self.path
+        self.repaired = 0
+        reader = RecordReader(path)
+        if reader.format != "jsonl":
+            errors: list[DataError] = []
+            reader.on_error = errors.append
+            yield from reader
+            self.repaired = len(errors)
+            return
+        with open_binary(path) as handle:
+            for number, line in decoded_lines(handle, path):
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise DataError(f"invalid JSON: {exc.msg}", path=path, line=number) from None
+                try:
+                    yield record_from_json(obj)
+                except (DataError, SpanError):
+                    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                        raise DataError(
+                            "missing or non-string 'text'", path=path, line=number
+                        ) from None
+                    label = obj.get("intent")
+                    self.repaired += 1
+                    yield Record(obj["text"], label if isinstance(label, str) else None)
+
+
+def read_lenient(path: str) -> tuple[list[Record], int]:
+    """All records of ``path`` (see :class:`LenientFile`) and how many were repaired."""
+    source = LenientFile(path)
+    records = list(source)
+    return records, source.repaired
 
 
 def k_shot(records: Sequence[Record], k: int, rng: random.Random) -> tuple[list[Record], list[int]]:
@@ -288,14 +308,53 @@ def k_shot(records: Sequence[Record], k: int, rng: random.Random) -> tuple[list[
     by_label: dict[str | None, list[int]] = defaultdict(list)
     for i, record in enumerate(records):
         by_label[record.label].append(i)
-    chosen: list[int] = []
-    for label in sorted(by_label, key=str):
-        indices = by_label[label]
-        chosen += rng.sample(indices, min(k, len(indices)))
-    chosen.sort()
+    positions = draw_k_shot({label: len(rows) for label, rows in by_label.items()}, k, rng)
+    chosen = sorted(by_label[label][p] for label, picked in positions.items() for p in picked)
     taken = set(chosen)
     rest = [i for i in range(len(records)) if i not in taken]
     return [records[i] for i in chosen], rest
+
+
+def draw_k_shot(
+    counts: dict[str | None, int], k: int, rng: random.Random
+) -> dict[str | None, set[int]]:
+    """Which rows of each intent (by position among that intent's rows) form the k-shot set.
+
+    Needs only the row count of each intent, so a file can be drawn from in two passes.
+    """
+    return {
+        label: set(rng.sample(range(counts[label]), min(k, counts[label])))
+        for label in sorted(counts, key=str)
+    }
+
+
+@dataclass
+class _Draw:
+    """One (shots, seed) run's rows, picked in one streaming pass over the training data."""
+
+    shots: int
+    seed: int
+    chosen: dict[str | None, set[int]]
+    #: positions among the rows left over that form the test set; None: all of them
+    test_positions: set[int] | None
+    train: list[Record] = field(default_factory=list)
+    test: list[Record] = field(default_factory=list)
+
+
+def _pick(pool: Iterable[Record], draws: list[_Draw], held_out_test: bool) -> None:
+    """Fill every draw's training rows (and held-out test rows) in one pass, in file order."""
+    seen: dict[str | None, int] = defaultdict(int)
+    left = [0] * len(draws)  # rows left over so far, per draw
+    for record in pool:
+        position = seen[record.label]
+        seen[record.label] = position + 1
+        for d, draw in enumerate(draws):
+            if position in draw.chosen[record.label]:
+                draw.train.append(record)
+                continue
+            if held_out_test and (draw.test_positions is None or left[d] in draw.test_positions):
+                draw.test.append(record)
+            left[d] += 1
 
 
 def noisy_copy(records: Sequence[Record], noise: Augmenter, seed: int = 0) -> list[Record]:
@@ -411,8 +470,8 @@ def _score(records: Sequence[Record], predicted: Sequence[str]) -> tuple[float, 
 
 
 def evaluate(
-    train_pool: Sequence[Record],
-    test: Sequence[Record] | None,
+    train_pool: Iterable[Record],
+    test: Iterable[Record] | None,
     settings: EvalSettings,
     progress: Callable[[str], Any] | None = None,
 ) -> EvalResult:
@@ -420,6 +479,9 @@ def evaluate(
 
     Without ``test``, each run tests on the training pool's records that are not
     in its k-shot subset (at most ``test_limit`` of them, drawn per seed).
+    ``train_pool`` and ``test`` are iterated more than once: pass lists, or
+    :class:`LenientFile` objects to stream files of any size (memory then holds
+    only the drawn subsets).
     """
     require_sklearn()
     from threadpoolctl import threadpool_limits
@@ -430,64 +492,89 @@ def evaluate(
 
 
 def _evaluate(
-    train_pool: Sequence[Record],
-    test: Sequence[Record] | None,
+    train_pool: Iterable[Record],
+    test: Iterable[Record] | None,
     settings: EvalSettings,
     progress: Callable[[str], Any] | None,
 ) -> EvalResult:
     if settings.noise is None:
         raise ConfigError("evaluate needs a noise augmenter for the noisy test copy")
     result = EvalResult()
-    fixed_test = list(test) if test is not None else None
-    if fixed_test is not None:
-        known = {r.label for r in train_pool}
-        dropped = sum(r.label not in known for r in fixed_test)
-        fixed_test = [r for r in fixed_test if r.label in known]
-        if settings.test_limit is not None and len(fixed_test) > settings.test_limit:
-            fixed_test = random.Random(0).sample(fixed_test, settings.test_limit)
-            result.notes.append(f"test set subsampled to {settings.test_limit} rows (seed 0)")
-        if dropped:
-            result.notes.append(
-                f"{dropped} test rows whose intent is not in the training data dropped"
-            )
+    counts = Counter(record.label for record in train_pool)
+    limit = settings.test_limit
+    fixed_test: list[Record] | None = None
+    if test is not None:
+        fixed_test = _fixed_test(test, set(counts), limit, result)
         fixed_noisy = noisy_copy(fixed_test, settings.noise)
         result.test_size = len(fixed_test)
+    draws: list[_Draw] = []
     for shots in settings.shots:
-        result.scores[shots] = defaultdict(list)
-        result.chosen_c[shots] = []
         for seed in range(settings.seeds):
             rng = random.Random(f"k-shot {shots} {seed}")
-            train, rest = k_shot(train_pool, shots, rng)
-            if fixed_test is None:
-                if settings.test_limit is not None and len(rest) > settings.test_limit:
-                    rest = sorted(rng.sample(rest, settings.test_limit))
-                test_rows = [train_pool[i] for i in rest]
-                noisy_rows = noisy_copy(test_rows, settings.noise, seed)
-                result.test_size = len(test_rows)
-            else:
-                test_rows, noisy_rows = fixed_test, fixed_noisy
-            c = tune_c(train, settings.c_grid, seed)
-            result.chosen_c[shots].append(c)
-            arms = {"none": train}
-            expanded, _ = expand_records(train, settings.recipe, factor=settings.factor, seed=seed)
-            arms["duplicate"] = duplicated(train, expanded)
-            arms["recipe"] = expanded
-            if settings.baseline is not None:
-                n = settings.baseline_n or eda_n_aug(len(train))
-                eda = eda_augment(train, settings.baseline, n, seed)
-                arms["baseline"] = eda
-                arms["baseline duplicate"] = duplicated(train, eda)
-            for arm, rows in arms.items():
-                clean, noisy = _fit_predict(rows, [test_rows, noisy_rows], c)
-                accuracy, f1 = _score(test_rows, clean)
-                noisy_accuracy, noisy_f1 = _score(noisy_rows, noisy)
-                result.scores[shots][arm].append(
-                    ArmScore(len(rows), accuracy, f1, noisy_accuracy, noisy_f1)
-                )
-            if progress is not None:
-                progress(f"{shots} shots, seed {seed}: C={c}")
-        result.scores[shots] = dict(result.scores[shots])
+            chosen = draw_k_shot(counts, shots, rng)
+            left = sum(counts.values()) - sum(len(c) for c in chosen.values())
+            positions = None
+            if fixed_test is None and limit is not None and left > limit:
+                positions = set(rng.sample(range(left), limit))
+            draws.append(_Draw(shots, seed, chosen, positions))
+    _pick(train_pool, draws, held_out_test=fixed_test is None)
+    for draw in draws:
+        shots, seed, train = draw.shots, draw.seed, draw.train
+        scores = result.scores.setdefault(shots, defaultdict(list))
+        if fixed_test is None:
+            test_rows = draw.test
+            noisy_rows = noisy_copy(test_rows, settings.noise, seed)
+            result.test_size = len(test_rows)
+        else:
+            test_rows, noisy_rows = fixed_test, fixed_noisy
+        draw.test = []  # done with it: keep memory to one run's test rows
+        c = tune_c(train, settings.c_grid, seed)
+        result.chosen_c.setdefault(shots, []).append(c)
+        arms = {"none": train}
+        expanded, _ = expand_records(train, settings.recipe, factor=settings.factor, seed=seed)
+        arms["duplicate"] = duplicated(train, expanded)
+        arms["recipe"] = expanded
+        if settings.baseline is not None:
+            n = settings.baseline_n or eda_n_aug(len(train))
+            eda = eda_augment(train, settings.baseline, n, seed)
+            arms["baseline"] = eda
+            arms["baseline duplicate"] = duplicated(train, eda)
+        for arm, rows in arms.items():
+            clean, noisy = _fit_predict(rows, [test_rows, noisy_rows], c)
+            accuracy, f1 = _score(test_rows, clean)
+            noisy_accuracy, noisy_f1 = _score(noisy_rows, noisy)
+            scores[arm].append(ArmScore(len(rows), accuracy, f1, noisy_accuracy, noisy_f1))
+        if progress is not None:
+            progress(f"{shots} shots, seed {seed}: C={c}")
+    result.scores = {shots: dict(arms) for shots, arms in result.scores.items()}
     return result
+
+
+def _fixed_test(
+    test: Iterable[Record], known: set[str | None], limit: int | None, result: EvalResult
+) -> list[Record]:
+    """The test rows whose intent the training data has, at most ``limit`` of them
+    (a seed-0 sample, picked in a second pass so a huge test file is never held whole)."""
+    total = kept = 0
+    for record in test:
+        total += 1
+        kept += record.label in known
+    dropped = total - kept
+    positions: set[int] | None = None
+    if limit is not None and kept > limit:
+        positions = set(random.Random(0).sample(range(kept), limit))
+        result.notes.append(f"test set subsampled to {limit} rows (seed 0)")
+    rows: list[Record] = []
+    position = 0
+    for record in test:
+        if record.label not in known:
+            continue
+        if positions is None or position in positions:
+            rows.append(record)
+        position += 1
+    if dropped:
+        result.notes.append(f"{dropped} test rows whose intent is not in the training data dropped")
+    return rows
 
 
 def plot(result: EvalResult, path: str, title: str = "") -> None:

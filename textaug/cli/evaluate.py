@@ -6,15 +6,16 @@ import argparse
 import json
 import sys
 
-from textaug.cli.options import add_recipe_options, augmenter_from_args
+from textaug.cli.options import add_recipe_options, augmenter_from_args, non_negative_int
 from textaug.errors import ConfigError
 from textaug.evaluate import (
+    DEFAULT_TEST_LIMIT,
     EvalSettings,
+    LenientFile,
     baseline_recipe,
     evaluate,
     noise_augmenter,
     plot,
-    read_lenient,
 )
 from textaug.expand import recipe_config
 from textaug.io.lines import atomic_text_output
@@ -61,7 +62,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--noise-rate", type=float, default=0.3, help="share of test words given a typo (0.3)"
     )
-    parser.add_argument("--test-limit", type=int, metavar="N", help="score on at most N test rows")
+    parser.add_argument(
+        "--test-limit",
+        type=non_negative_int,
+        default=DEFAULT_TEST_LIMIT,
+        metavar="N",
+        help=f"score on at most N test rows, a seed-0 sample (default: {DEFAULT_TEST_LIMIT:,}; "
+        "0: all)",
+    )
     parser.add_argument("--plot", metavar="PNG", help="write a bar chart here")
     parser.add_argument("--json", metavar="FILE", help="write the full results as JSON")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
@@ -87,15 +95,13 @@ def run(args: argparse.Namespace) -> int:
         baseline=baseline,
         baseline_n=args.baseline_n,
         noise=noise_augmenter(args.noise_rate),
-        test_limit=args.test_limit,
+        test_limit=args.test_limit or None,
     )
-    train, repaired = read_lenient(args.input)
-    test = None
-    if args.test:
-        test, repaired_test = read_lenient(args.test)
-        repaired += repaired_test
+    train = LenientFile(args.input)
+    test = LenientFile(args.test) if args.test else None
     progress = None if args.quiet else (lambda line: print(f"textaug: {line}", file=sys.stderr))
     result = evaluate(train, test, settings, progress)
+    repaired = train.repaired + (test.repaired if test is not None else 0)
     print(result.markdown())
     if repaired:
         result.notes.append(
