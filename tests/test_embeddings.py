@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 
 from textaug.errors import ConfigError
+from textaug.lexicon import load_wordnet
 from textaug.record import Record, Span
 from textaug.registry import from_config
-from textaug.synonyms.embeddings import EmbeddingNeighbours, same_word
+from textaug.synonyms.embeddings import EmbeddingNeighbours, same_word, verb_tagged_as_noun
 from textaug.synonyms.vectors import WordVectors, guess_format, load_vectors, train_vectors
 
 TRAPS = Path(__file__).parent / "data" / "embedding_traps.jsonl"
@@ -181,6 +182,32 @@ def test_exact_output_under_a_fixed_seed() -> None:
     assert [r.text for r in out] == ["I want to purchase a new laptop"]
 
 
+def test_imperative_verbs_tagged_as_nouns_are_recognised() -> None:
+    from textaug.tokens import tokenize
+
+    wn = load_wordnet()
+
+    def check(text: str, tags: list[str], i: int) -> bool:
+        tokens = tokenize(text)
+        assert len(tokens) == len(tags)
+        return verb_tagged_as_noun(tokens, tags, i, wn)
+
+    assert check("Turn the volume up", ["NOUN", "DET", "NOUN", "ADP"], 0)
+    assert check("Please rate this novel", ["INTJ", "NOUN", "DET", "NOUN"], 1)
+    assert check("play jazz and sort it", ["VERB", "NOUN", "CCONJ", "NOUN", "PRON"], 3)
+    assert not check("Rain is expected", ["NOUN", "AUX", "VERB"], 0)  # a subject
+    assert not check("take a turn", ["VERB", "DET", "NOUN"], 2)  # not opening a clause
+    assert not check("Music by Queen", ["NOUN", "ADP", "PROPN"], 0)  # not a verb
+
+
+def test_mis_tagged_imperative_is_not_replaced_by_a_noun_synonym() -> None:
+    augmenter = EmbeddingNeighbours(rate=1.0)
+    assert augmenter.candidates("turn", "NOUN")  # "twist": the noun sense
+    for seed in range(5):
+        for variant in augmenter.augment("Turn the volume up a little", n=3, seed=seed):
+            assert variant.text.startswith("Turn "), variant.text
+
+
 def test_config_round_trip_and_validation() -> None:
     augmenter = from_config({"name": "embedding_neighbours", "top_k": 20, "min_similarity": 0.5})
     assert isinstance(augmenter, EmbeddingNeighbours)
@@ -209,13 +236,7 @@ def _trap_result() -> tuple[int, int]:
     return total, bad
 
 
-def test_trap_set_stays_at_its_measured_precision() -> None:
-    total, bad = _trap_result()
-    assert total >= 15
-    assert bad / total <= 0.20
-
-
-@pytest.mark.xfail(strict=True, reason="target of issue 4 not yet met by the shipped vectors")
 def test_trap_set_meets_the_five_percent_target() -> None:
     total, bad = _trap_result()
+    assert total >= 15
     assert bad / total <= 0.05

@@ -6,7 +6,9 @@ it is close enough (``min_similarity``), optionally a mutual neighbour (the word
 is among *its* ``top_k`` too), has the word's part of speech in WordNet, and is
 not a WordNet antonym (checked both ways, on lemmas), another form or spelling of
 the word (same lemma, one a prefix of the other, edit distance 1), a stopword, a
-negation or a rare word. The shared base
+negation or a rare word. A command's opening verb that the tagger calls a noun
+("Turn the volume up") is left alone: its noun senses would give "Twist the
+volume up". The shared base
 (:class:`~textaug.synonyms.replace.WordReplacement`) tags the sentence, skips
 entities, numbers and negations, re-inflects and matches case, and edits by
 character offset so spans stay exact.
@@ -21,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textaug.augmenter import Context
 from textaug.errors import ConfigError, ResourceError
@@ -29,6 +32,9 @@ from textaug.registry import register
 from textaug.synonyms.replace import WordReplacement
 from textaug.synonyms.vectors import FORMATS, WordVectors, guess_format, load_vectors
 from textaug.tokens import Token
+
+if TYPE_CHECKING:
+    from textaug.lexicon.wordnet import WordNet
 
 
 @register("embedding_neighbours")
@@ -79,10 +85,18 @@ class EmbeddingNeighbours(WordReplacement):
     def _eligible(
         self, record: Record, tokens: Sequence[Token], tags: Sequence[str], ctx: Context
     ) -> list[int]:
-        """The base's eligible words minus the future auxiliary "going (to)"."""
+        """The base's eligible words minus the future auxiliary "going (to)" and verbs
+        the tagger calls nouns (:func:`verb_tagged_as_noun`: "Turn the volume up" must
+        not become "Twist the volume up")."""
         found = super()._eligible(record, tokens, tags, ctx)
         after = [t.text.lower() for t in tokens[1:]] + [""]
-        return [i for i in found if not (tokens[i].text.lower() == "going" and after[i] == "to")]
+        wn = self.lexicon()
+        return [
+            i
+            for i in found
+            if not (tokens[i].text.lower() == "going" and after[i] == "to")
+            and not (tags[i] == "NOUN" and verb_tagged_as_noun(tokens, tags, i, wn))
+        ]
 
     def word_vectors(self) -> WordVectors:
         """The vectors this augmenter reads, loaded once per process."""
@@ -121,6 +135,27 @@ class EmbeddingNeighbours(WordReplacement):
     def _is_mutual(self, vectors: WordVectors, lemma: str, neighbour: str) -> bool:
         back = vectors.neighbours(neighbour, self.top_k, self.min_similarity)
         return any(w.lower() == lemma for w, _ in back)
+
+
+_CLAUSE_START = frozenset({"please", ",", ";", ":", ".", "!", "?", "and", "then"})
+
+
+def verb_tagged_as_noun(tokens: Sequence[Token], tags: Sequence[str], i: int, wn: WordNet) -> bool:
+    """Whether the "noun" at ``i`` is really a verb, as the tagger gets imperatives wrong.
+
+    Commands start with a bare verb the tagger often reads as a noun ("Turn the
+    volume up", "Rate this novel", "Play some jazz"), and the noun's senses then give
+    nonsense ("Twist the volume up", "Drama some jazz"). Such a word is taken for a
+    verb when it opens a clause (first, or after "please", "and", "then" or
+    punctuation), is a verb in its base form in WordNet, and no verb follows it (a
+    noun subject is followed by its verb: "Rain is expected").
+    """
+    if not (i == 0 or tokens[i - 1].text.lower() in _CLAUSE_START):
+        return False
+    if i + 1 < len(tags) and tags[i + 1] in ("VERB", "AUX"):
+        return False
+    low = tokens[i].text.lower()
+    return wn.lemmatize(low, "VERB")[:1] == [low]
 
 
 def same_word(a: str, b: str) -> bool:
