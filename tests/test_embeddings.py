@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +18,7 @@ from textaug.registry import from_config
 from textaug.synonyms.embeddings import EmbeddingNeighbours, same_word, verb_tagged_as_noun
 from textaug.synonyms.vectors import WordVectors, guess_format, load_vectors, train_vectors
 
+ROOT = Path(__file__).resolve().parents[1]
 TRAPS = Path(__file__).parent / "data" / "embedding_traps.jsonl"
 
 TINY_CORPUS = [
@@ -182,6 +186,21 @@ def test_exact_output_under_a_fixed_seed() -> None:
     assert [r.text for r in out] == ["I want to purchase a new laptop"]
 
 
+def test_synonyms_must_be_among_the_top_k_neighbours() -> None:
+    vectors = load_vectors()
+    assert vectors.similarity("store", "shop") >= 0.35
+    assert "shop" not in [w for w, _ in vectors.neighbours("store", top_k=50)]
+    assert EmbeddingNeighbours().candidates("store", "NOUN") == []
+    assert EmbeddingNeighbours(top_k=len(vectors)).candidates("store", "NOUN") == ["shop"]
+
+
+def test_synonym_counts_when_only_an_inflected_form_is_a_neighbour() -> None:
+    vectors = load_vectors()
+    neighbours = [w for w, _ in vectors.neighbours("movie", top_k=50, min_similarity=0.35)]
+    assert "films" in neighbours
+    assert "film" in EmbeddingNeighbours().candidates("movie", "NOUN")
+
+
 def test_imperative_verbs_tagged_as_nouns_are_recognised() -> None:
     from textaug.tokens import tokenize
 
@@ -206,6 +225,27 @@ def test_mis_tagged_imperative_is_not_replaced_by_a_noun_synonym() -> None:
     for seed in range(5):
         for variant in augmenter.augment("Turn the volume up a little", n=3, seed=seed):
             assert variant.text.startswith("Turn "), variant.text
+
+
+def test_output_is_the_same_in_another_process() -> None:
+    code = (
+        "import json, sys\n"
+        "from textaug.synonyms import EmbeddingNeighbours\n"
+        "a = EmbeddingNeighbours(rate=0.5)\n"
+        "for line in open(sys.argv[1], encoding='utf-8'):\n"
+        "    text = json.loads(line)['text']\n"
+        "    print([r.text for r in a.augment(text, n=3, seed=5)])\n"
+    )
+    outputs = set()
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(TRAPS)],
+            capture_output=True, text=True, check=True, cwd=ROOT, env=env,
+        )  # fmt: skip
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
+    assert outputs.pop().count("[]") < 38  # some sentences did change
 
 
 def test_config_round_trip_and_validation() -> None:
@@ -240,3 +280,12 @@ def test_trap_set_meets_the_five_percent_target() -> None:
     total, bad = _trap_result()
     assert total >= 15
     assert bad / total <= 0.05
+
+
+def test_outranked_agrees_with_the_neighbour_list() -> None:
+    vectors = load_vectors()
+    for word in ("song", "cheap", "flight", "weather", "store"):
+        scores = [s for _, s in vectors.neighbours(word, top_k=11)]
+        assert not vectors.outranked(word, scores[9], 10)  # the 10th is inside the top 10
+        assert vectors.outranked(word, scores[10], 10)  # the 11th is not
+    assert vectors.outranked("notawordatall", 0.0, 10)

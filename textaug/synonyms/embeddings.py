@@ -1,17 +1,22 @@
 """Embedding-neighbour replacement: swap content words for close words in a vector space.
 
 Raw nearest neighbours are often wrong replacements: "cheap" sits next to
-"expensive", "flight" next to "flights" and "boston". A neighbour is used only if
-it is close enough (``min_similarity``), optionally a mutual neighbour (the word
-is among *its* ``top_k`` too), has the word's part of speech in WordNet, and is
-not a WordNet antonym (checked both ways, on lemmas), another form or spelling of
-the word (same lemma, one a prefix of the other, edit distance 1), a stopword, a
-negation or a rare word. A command's opening verb that the tagger calls a noun
-("Turn the volume up") is left alone: its noun senses would give "Twist the
-volume up". The shared base
+"expensive", "flight" next to "flights" and "boston". By default a neighbour is
+used only if WordNet vouches for it (it is, or is a form of, a synonym from the
+word's most frequent sense in its part of speech), it is among the word's
+``top_k`` neighbours with cosine >= ``min_similarity``, optionally a mutual
+neighbour, and not a WordNet antonym (checked both ways, on lemmas), another form
+or spelling of the word, a stopword, a negation or a rare word. A command's
+opening verb that the tagger calls a noun ("Turn the volume up") is left alone:
+its noun senses would give "Twist the volume up". The shared base
 (:class:`~textaug.synonyms.replace.WordReplacement`) tags the sentence, skips
 entities, numbers and negations, re-inflects and matches case, and edits by
 character offset so spans stay exact.
+
+Speed: the few WordNet synonyms are looked up before any neighbours, a neighbour
+list is computed only for a word with a synonym close enough to need ranking, and
+candidate lists and each text's replaceable words are cached, so a run pays for
+each word once rather than once per occurrence or retry.
 
 The built-in vectors load with numpy alone (no gensim, no download); any
 word2vec, GloVe or fastText file works too (see :mod:`textaug.synonyms.vectors`
@@ -20,6 +25,7 @@ for which formats are safe to take from strangers).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +35,7 @@ from textaug.augmenter import Context
 from textaug.errors import ConfigError, ResourceError
 from textaug.record import Record
 from textaug.registry import register
-from textaug.synonyms.replace import WordReplacement
+from textaug.synonyms.replace import CONTENT_UPOS, WordReplacement, lemma_of
 from textaug.synonyms.vectors import FORMATS, WordVectors, guess_format, load_vectors
 from textaug.tokens import Token
 
@@ -85,18 +91,46 @@ class EmbeddingNeighbours(WordReplacement):
     def _eligible(
         self, record: Record, tokens: Sequence[Token], tags: Sequence[str], ctx: Context
     ) -> list[int]:
-        """The base's eligible words minus the future auxiliary "going (to)" and verbs
-        the tagger calls nouns (:func:`verb_tagged_as_noun`: "Turn the volume up" must
-        not become "Twist the volume up")."""
-        found = super()._eligible(record, tokens, tags, ctx)
-        after = [t.text.lower() for t in tokens[1:]] + [""]
-        wn = self.lexicon()
-        return [
-            i
-            for i in found
-            if not (tokens[i].text.lower() == "going" and after[i] == "to")
-            and not (tags[i] == "NOUN" and verb_tagged_as_noun(tokens, tags, i, wn))
-        ]
+        """The base's eligible words that :meth:`_changeable` keeps."""
+        changeable = self._changeable(record.text, tokens, tags)
+        if not changeable:
+            return []  # most sentences: no need to ask the guards about every word
+        return [i for i in super()._eligible(record, tokens, tags, ctx) if i in changeable]
+
+    def _changeable(
+        self, text: str, tokens: Sequence[Token], tags: Sequence[str]
+    ) -> frozenset[int]:
+        """Content words with a usable neighbour in their tagged part of speech.
+
+        Left out: the future auxiliary "going (to)" and words the tagger calls nouns
+        where they are verbs (:func:`verb_tagged_as_noun`: "Turn the volume up" must
+        not become "Twist the volume up"). Leaving out words with no usable neighbour
+        makes the budget count only words that can change, and refuses a sentence
+        with nothing to replace at once. Cached per text: a call retries up to four
+        times per variant, and the tags follow from the text and the configuration.
+        """
+        key = (self._cache_key, text)  # type: ignore[attr-defined]
+        found = _changeable.get(key)
+        if found is None:
+            wn = self.lexicon()
+            keep = []
+            for i, token in enumerate(tokens):
+                upos = tags[i]
+                if upos not in CONTENT_UPOS:
+                    continue
+                low = token.text.lower()
+                if not self._usable(lemma_of(low, upos, wn), upos):
+                    continue
+                if low == "going" and i + 1 < len(tokens) and tokens[i + 1].text.lower() == "to":
+                    continue
+                if upos == "NOUN" and verb_tagged_as_noun(tokens, tags, i, wn):
+                    continue
+                keep.append(i)
+            found = frozenset(keep)
+            if len(_changeable) >= _CACHE_LIMIT:
+                _changeable.clear()
+            _changeable[key] = found
+        return found
 
     def word_vectors(self) -> WordVectors:
         """The vectors this augmenter reads, loaded once per process."""
@@ -104,38 +138,89 @@ class EmbeddingNeighbours(WordReplacement):
 
     def candidates(self, lemma: str, upos: str) -> Sequence[str]:
         """Neighbour lemmas of ``lemma`` that WordNet knows in ``upos``, closest first."""
+        if self.require_synonym:
+            return self._vouched(lemma, upos)
+        return self._neighbourly(lemma, upos)
+
+    def _vouched(self, lemma: str, upos: str) -> list[str]:
+        """WordNet synonyms of the lemma that the vectors put among its neighbours.
+
+        A synonym qualifies when it or one of its inflected forms is among the lemma's
+        ``top_k`` neighbours with cosine >= ``min_similarity``; ranked by that
+        neighbour's rank. The synonyms are looked up first because they are few: most
+        lemmas have none, or none close enough, and then no neighbour list is needed.
+        """
         vectors = self.word_vectors()
+        query = vectors.vector(lemma)
+        if query is None:
+            return []
+        close: dict[str, str] = {}  # vocabulary word -> the synonym lemma it is a form of
+        best = -1.0
+        for synonym, _score in self.lexicon().synonyms(lemma, upos, self.max_senses):
+            if not synonym.islower():
+                continue  # proper names and acronyms ("Almighty" for "lord"), as the base drops
+            for form in _forms(synonym, upos):
+                vector = vectors.vector(form) if form in vectors else None
+                if vector is None:
+                    continue
+                similarity = float(query @ vector)
+                if similarity >= self.min_similarity:
+                    close.setdefault(form, synonym)
+                    best = max(best, similarity)
+        # both checked before the neighbour list, which costs a pass over the whole matrix
+        if not close or vectors.outranked(lemma, best, self.top_k):
+            return []
+        fit = {s for s in set(close.values()) if self._acceptable(lemma, upos, s)}
+        found: list[str] = []
+        for neighbour, _score in vectors.neighbours(lemma, self.top_k, self.min_similarity):
+            vouched = close.get(neighbour.lower())
+            if vouched is None or vouched in found or vouched not in fit:
+                continue
+            if self.mutual and not self._is_mutual(vectors, lemma, neighbour):
+                continue
+            found.append(vouched)
+        return found
+
+    def _filter(self, lemma: str, upos: str, candidates: Sequence[str]) -> tuple[str, ...]:
+        """The base's filters, skipped when there is nothing to filter (most words)."""
+        return super()._filter(lemma, upos, candidates) if candidates else ()
+
+    def _neighbourly(self, lemma: str, upos: str) -> list[str]:
+        """Any neighbour in ``upos`` that passes the filters (``require_synonym=False``)."""
         wn = self.lexicon()
-        blocked = {a.lower() for a in wn.antonyms(lemma, upos)}
-        synonyms = (
-            {name.lower() for name, _ in wn.synonyms(lemma, upos, self.max_senses)}
-            if self.require_synonym
-            else None
-        )
+        vectors = self.word_vectors()
         found: list[str] = []
         for neighbour, _score in vectors.neighbours(lemma, self.top_k, self.min_similarity):
             word = neighbour.lower()
-            if upos not in wn.pos_of(word) and not wn.lemmatize(word, upos):
-                continue  # another part of speech ("expensive" for "flight")
             lemmas = wn.lemmatize(word, upos)
+            if not lemmas and upos not in wn.pos_of(word):
+                continue  # another part of speech ("expensive" for "flight")
             base = lemmas[0] if lemmas else word
-            if synonyms is not None and word not in synonyms and base not in synonyms:
+            if base in found or lemma in lemmas or not self._acceptable(lemma, upos, base):
                 continue
-            if base in found or lemma in lemmas or base in blocked or word in blocked:
-                continue
-            if lemma in {a.lower() for a in wn.antonyms(base, upos)}:
-                continue  # antonymy recorded on the other side only
-            if same_word(lemma, base) or same_word(lemma, word):
+            if word != base and not self._acceptable(lemma, upos, word):
                 continue
             if self.mutual and not self._is_mutual(vectors, lemma, neighbour):
                 continue
             found.append(base)
         return found
 
+    def _acceptable(self, lemma: str, upos: str, other: str) -> bool:
+        """Not the lemma, one of its forms or spellings, nor an antonym (either direction)."""
+        wn = self.lexicon()
+        if other == lemma or same_word(lemma, other) or lemma in wn.lemmatize(other, upos):
+            return False
+        if other in {a.lower() for a in wn.antonyms(lemma, upos)}:
+            return False
+        return lemma not in {a.lower() for a in wn.antonyms(other, upos)}
+
     def _is_mutual(self, vectors: WordVectors, lemma: str, neighbour: str) -> bool:
         back = vectors.neighbours(neighbour, self.top_k, self.min_similarity)
         return any(w.lower() == lemma for w, _ in back)
 
+
+_CACHE_LIMIT = 100_000
+_changeable: dict[tuple[str, str], frozenset[int]] = {}
 
 _CLAUSE_START = frozenset({"please", ",", ";", ":", ".", "!", "?", "and", "then"})
 
@@ -156,6 +241,19 @@ def verb_tagged_as_noun(tokens: Sequence[Token], tags: Sequence[str], i: int, wn
         return False
     low = tokens[i].text.lower()
     return wn.lemmatize(low, "VERB")[:1] == [low]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _forms(lemma: str, upos: str) -> tuple[str, ...]:
+    """The lemma and its inflected spellings in ``upos`` ("film", "films")."""
+    from textaug.lexicon.inflect import load_table
+
+    if " " in lemma:
+        return (lemma,)
+    forms = [lemma]
+    for spellings in load_table().forms(lemma, upos):
+        forms += [f for f in spellings if f not in forms]
+    return tuple(forms)
 
 
 def same_word(a: str, b: str) -> bool:
