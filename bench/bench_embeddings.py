@@ -3,9 +3,19 @@
 The built-in vectors are exported to word2vec binary format in a temporary folder
 (nlpaug's word2vec loader reads only binary files) and both tools augment the same
 2,000 utterances (SNIPS test texts, padded with train) in one run. Times exclude
-loading the vectors; each tool gets one warm-up sentence. Run from the repository root:
+loading the vectors; each tool first changes one warm-up sentence, so that what it
+loads on first use (tagger, tokenizer, inflection and frequency tables) is loaded
+before the clock starts.
 
-    python bench/bench_embeddings.py [--n 2000]
+Both tools run with one BLAS thread by default (``--blas-threads 0`` keeps the
+libraries' own setting). nlpaug asks gensim for each word's neighbours, a BLAS
+matrix-vector product, and on a busy 2-core machine OpenBLAS's thread pool made it
+several times slower, by an amount that changed from run to run (measured: 25-110
+sentences/s with its default threads, 380-630 with one), which says more about the
+machine than about either tool. textaug's own products do not use BLAS. Run from the
+repository root:
+
+    python bench/bench_embeddings.py [--n 2000] [--blas-threads 1]
 """
 
 from __future__ import annotations
@@ -36,7 +46,8 @@ def time_textaug(texts: list[str]) -> tuple[float, int]:
 
     augmenter = EmbeddingNeighbours()
     augmenter.word_vectors()
-    augmenter.augment("don't warm up the tagger, e-mail me", n=1)  # loads spaCy
+    warm = augmenter.augment("don't forget, I want to buy a new laptop", n=1)
+    assert warm, "the warm-up sentence must change, or some tables load inside the timing"
     started = time.perf_counter()
     changed = 0
     for index, text in enumerate(texts):
@@ -61,19 +72,27 @@ def time_nlpaug(texts: list[str], model_path: str) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument(
+        "--blas-threads", type=int, default=1, help="BLAS threads for both tools; 0: leave as is"
+    )
     args = parser.parse_args()
     texts = utterances(args.n)
 
+    from threadpoolctl import threadpool_limits
+
     from textaug.synonyms.vectors import load_vectors
 
-    with tempfile.TemporaryDirectory() as folder:
+    limit = args.blas_threads or None
+    with tempfile.TemporaryDirectory() as folder, threadpool_limits(limit):
         model_path = str(Path(folder) / "vectors_en.bin")
         load_vectors().save_word2vec(model_path, binary=True)
         ours, ours_changed = time_textaug(texts)
         theirs, theirs_changed = time_nlpaug(texts, model_path)
 
     n = len(texts)
+    threads = args.blas_threads or "default"
     print(f"{n} utterances, same vectors (textaug built-in, exported to word2vec binary)")
+    print(f"BLAS threads: {threads}")
     print(f"textaug embedding_neighbours: {n / ours:8.1f} sentences/s ({ours_changed} changed)")
     print(f"nlpaug WordEmbsAug:           {n / theirs:8.1f} sentences/s ({theirs_changed} changed)")
     print(f"ratio: textaug is {theirs / ours:.1f}x faster")
