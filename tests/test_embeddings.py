@@ -15,7 +15,8 @@ from textaug.errors import ConfigError
 from textaug.lexicon import load_wordnet
 from textaug.record import Record, Span
 from textaug.registry import from_config
-from textaug.synonyms.embeddings import EmbeddingNeighbours, same_word, verb_tagged_as_noun
+from textaug.synonyms.embeddings import EmbeddingNeighbours, same_word
+from textaug.synonyms.replace import verb_tagged_as_noun
 from textaug.synonyms.vectors import WordVectors, guess_format, load_vectors, train_vectors
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,12 +6,10 @@ used only if WordNet vouches for it (it is, or is a form of, a synonym from the
 word's most frequent sense in its part of speech), it is among the word's
 ``top_k`` neighbours with cosine >= ``min_similarity``, optionally a mutual
 neighbour, and not a WordNet antonym (checked both ways, on lemmas), another form
-or spelling of the word, a stopword, a negation or a rare word. A command's
-opening verb that the tagger calls a noun ("Turn the volume up") is left alone:
-its noun senses would give "Twist the volume up". The shared base
+or spelling of the word, a stopword, a negation or a rare word. The shared base
 (:class:`~textaug.synonyms.replace.WordReplacement`) tags the sentence, skips
-entities, numbers and negations, re-inflects and matches case, and edits by
-character offset so spans stay exact.
+entities, numbers, negations and command verbs the tagger calls nouns, re-inflects
+and matches case, and edits by character offset so spans stay exact.
 
 Speed: the few WordNet synonyms are looked up before any neighbours, a neighbour
 list is computed only for a word with a synonym close enough to need ranking, and
@@ -29,7 +27,6 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textaug.augmenter import Context
 from textaug.errors import ConfigError, ResourceError
@@ -38,9 +35,6 @@ from textaug.registry import register
 from textaug.synonyms.replace import CONTENT_UPOS, WordReplacement, lemma_of
 from textaug.synonyms.vectors import FORMATS, WordVectors, guess_format, load_vectors
 from textaug.tokens import Token
-
-if TYPE_CHECKING:
-    from textaug.lexicon.wordnet import WordNet
 
 
 @register("embedding_neighbours")
@@ -102,9 +96,8 @@ class EmbeddingNeighbours(WordReplacement):
     ) -> frozenset[int]:
         """Content words with a usable neighbour in their tagged part of speech.
 
-        Left out: the future auxiliary "going (to)" and words the tagger calls nouns
-        where they are verbs (:func:`verb_tagged_as_noun`: "Turn the volume up" must
-        not become "Twist the volume up"). Leaving out words with no usable neighbour
+        Left out: the future auxiliary "going (to)" (the base leaves out verbs the
+        tagger calls nouns). Leaving out words with no usable neighbour
         makes the budget count only words that can change, and refuses a sentence
         with nothing to replace at once. Cached per text: a call retries up to four
         times per variant, and the tags follow from the text and the configuration.
@@ -122,8 +115,6 @@ class EmbeddingNeighbours(WordReplacement):
                 if not self._usable(lemma_of(low, upos, wn), upos):
                     continue
                 if low == "going" and i + 1 < len(tokens) and tokens[i + 1].text.lower() == "to":
-                    continue
-                if upos == "NOUN" and verb_tagged_as_noun(tokens, tags, i, wn):
                     continue
                 keep.append(i)
             found = frozenset(keep)
@@ -221,26 +212,6 @@ class EmbeddingNeighbours(WordReplacement):
 
 _CACHE_LIMIT = 100_000
 _changeable: dict[tuple[str, str], frozenset[int]] = {}
-
-_CLAUSE_START = frozenset({"please", ",", ";", ":", ".", "!", "?", "and", "then"})
-
-
-def verb_tagged_as_noun(tokens: Sequence[Token], tags: Sequence[str], i: int, wn: WordNet) -> bool:
-    """Whether the "noun" at ``i`` is really a verb, as the tagger gets imperatives wrong.
-
-    Commands start with a bare verb the tagger often reads as a noun ("Turn the
-    volume up", "Rate this novel", "Play some jazz"), and the noun's senses then give
-    nonsense ("Twist the volume up", "Drama some jazz"). Such a word is taken for a
-    verb when it opens a clause (first, or after "please", "and", "then" or
-    punctuation), is a verb in its base form in WordNet, and no verb follows it (a
-    noun subject is followed by its verb: "Rain is expected").
-    """
-    if not (i == 0 or tokens[i - 1].text.lower() in _CLAUSE_START):
-        return False
-    if i + 1 < len(tags) and tags[i + 1] in ("VERB", "AUX"):
-        return False
-    low = tokens[i].text.lower()
-    return wn.lemmatize(low, "VERB")[:1] == [low]
 
 
 @functools.lru_cache(maxsize=65_536)

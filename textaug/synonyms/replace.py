@@ -3,10 +3,11 @@
 A subclass only says which lemmas may replace a lemma in a part of speech
 (:meth:`WordReplacement.candidates`). The base tags the sentence (once per
 distinct text), picks content words outside entities, numbers, negations,
-stopwords and proper nouns, drops candidates that are the word itself, one of
-its forms or spellings, an antonym, a stopword or rarer than ``min_zipf``, then
-puts the chosen lemma into the original's form ("agrees" -> "concurs") and case
-("Book" -> "Reserve"). The text is edited by character offsets, so everything
+stopwords and proper nouns (and skips a command's verb the tagger calls a noun:
+"Play some jazz" must not become "Drama some jazz"), drops candidates that are the
+word itself, one of its forms or spellings, an antonym, a stopword or rarer than
+``min_zipf``, then puts the chosen lemma into the original's form ("agrees" ->
+"concurs") and case ("Book" -> "Reserve"). The text is edited by character offsets, so everything
 else stays byte-identical and entity spans stay exact.
 """
 
@@ -137,6 +138,8 @@ class WordReplacement(Budgeted):
             if low in STOPWORDS or low in NEGATIONS or low in protected:
                 continue
             if upos == "VERB" and i > 0 and tags[i - 1] in NOUN_SLOT_UPOS:
+                continue
+            if upos == "NOUN" and verb_tagged_as_noun(tokens, tags, i, self.lexicon()):
                 continue
             # part of a larger chunk ("re-book", "don't", "U.S."): replacing a piece breaks it
             if (i > 0 and tokens[i - 1].end == token.start) or (
@@ -311,6 +314,27 @@ def _ranked_draw(candidates: Sequence[str], ctx: Context) -> list[str]:
         order.append(pool.pop(pick))
         weights.pop(pick)
     return order
+
+
+_CLAUSE_START = frozenset({"please", ",", ";", ":", ".", "!", "?", "and", "then"})
+
+
+def verb_tagged_as_noun(tokens: Sequence[Token], tags: Sequence[str], i: int, wn: WordNet) -> bool:
+    """Whether the "noun" at ``i`` is really a verb, as the tagger gets imperatives wrong.
+
+    Commands start with a bare verb the tagger often reads as a noun ("Turn the
+    volume up", "Rate this novel", "Play some jazz"), and the noun's senses then give
+    nonsense ("Twist the volume up", "Drama some jazz"). Such a word is taken for a
+    verb when it opens a clause (first, or after "please", "and", "then" or
+    punctuation), is a verb in its base form in WordNet, and no verb follows it (a
+    noun subject is followed by its verb: "Rain is expected").
+    """
+    if not (i == 0 or tokens[i - 1].text.lower() in _CLAUSE_START):
+        return False
+    if i + 1 < len(tags) and tags[i + 1] in ("VERB", "AUX"):
+        return False
+    low = tokens[i].text.lower()
+    return wn.lemmatize(low, "VERB")[:1] == [low]
 
 
 @functools.lru_cache(maxsize=16_384)
