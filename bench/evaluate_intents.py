@@ -2,7 +2,8 @@
 
 Runs ``textaug evaluate`` logic on the shared intent datasets (train/test splits)
 with the default ``expand`` recipe and the EDA-style baseline (``eda_full``),
-and writes markdown, JSON and PNG results to ``bench/results/``. Each dataset
+and writes markdown, JSON and PNG results to ``bench/results/``; prints issue
+7's bars (gain over the control, over the baseline, noise won back), met or not. Each dataset
 takes a few minutes on 2 cores; ``--test-limit`` subsamples the test sets.
 
     python bench/evaluate_intents.py [--datasets snips,atis] [--recipe expand] [--test-limit N]
@@ -12,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import time
 from pathlib import Path
 
 from textaug.evaluate import (
+    EvalResult,
     EvalSettings,
     baseline_recipe,
     evaluate,
@@ -27,6 +30,27 @@ from textaug.expand import recipe_config
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "intents"
+#: Issue 7's floor for the recipe's clean-test gain over the duplication control, in points.
+CLEAN_FLOOR = -0.3
+#: Issue 7's share of the noise cost the recipe must win back on the noisy test.
+NOISY_SHARE = 0.5
+
+
+def bar_lines(result: EvalResult) -> list[str]:
+    """Issue 7's three bars per shot count, each with its measured value and met / not met."""
+    lines = []
+    for shots in result.scores:
+        gain = statistics.fmean(result.gains(shots, "recipe", "duplicate", "accuracy"))
+        checks = [(f"recipe - duplicate {gain:+.2f} (bar >= {CLEAN_FLOOR})", gain >= CLEAN_FLOOR)]
+        if "baseline" in result.scores[shots]:
+            eda = statistics.fmean(result.gains(shots, "recipe", "baseline", "accuracy"))
+            checks.append((f"recipe - baseline {eda:+.2f} (bar > 0)", eda > 0))
+        share = result.noise_recovery(shots)["share_won_back"]
+        checks.append((f"noisy share won back {share:.0%} (bar >= {NOISY_SHARE:.0%})",
+                       share >= NOISY_SHARE))  # fmt: skip
+        verdicts = "; ".join(f"{text}: {'met' if ok else 'NOT met'}" for text, ok in checks)
+        lines.append(f"bars at {shots} shots: {verdicts}")
+    return lines
 
 
 def main() -> None:
@@ -64,6 +88,8 @@ def main() -> None:
         plot(result, str(out / f"{stem}.png"), title=f"{name}: {args.recipe} vs controls")
         print(f"## {name} (test rows: {result.test_size}; {seconds:.0f} s)\n")
         print(table)
+        for line in bar_lines(result):
+            print(line)
         for note in result.notes:
             print(f"note: {note}")
         print(f"chosen C: {result.chosen_c}\n", flush=True)
