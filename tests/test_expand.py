@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from textaug.cli import main
 from textaug.errors import ConfigError
-from textaug.expand import DigestSet, Plan, diversity, expand_records, normalise
+from textaug.expand import DigestSet, Plan, diversity, expand_records, normalise, recipe_config
 from textaug.io import read_records
 from textaug.registry import from_config
 
@@ -206,3 +206,37 @@ def test_cli_output_is_identical_with_one_and_two_workers(tmp_path: Path) -> Non
 def test_cli_refuses_stdin(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["expand", "-", "--per-intent", "3"]) == 1
     assert "reads its input twice" in capsys.readouterr().err
+
+
+def test_expand_recipe_keeps_every_entity_value_and_the_words_of_its_parent() -> None:
+    records = list(read_records(str(CORPUS)))
+    rows, _ = expand_records(records, recipe_config("expand"), per_intent=24, seed=5)
+    variants = [r for r in rows if "textaug" in r.meta]
+    assert len(variants) == 240 - 96
+    for variant in variants:
+        parent = records[variant.meta["textaug"]["parent"]]
+        assert [variant.span_text(s) for s in variant.spans] == [
+            parent.span_text(s) for s in parent.spans
+        ]
+        # one inserted copy of a word already present: nothing new but noise
+        assert variant.meta["textaug"]["ops"][0] == "random_insertion"
+        assert len(variant.text.split()) > len(parent.text.split())
+
+
+def test_expand_slots_recipe_swaps_values_seen_in_the_same_slot() -> None:
+    records = list(read_records(str(CORPUS)))
+    seen: dict[str, set[str]] = {}
+    for record in records:
+        for span in record.spans:
+            seen.setdefault(span.entity, set()).add(record.span_text(span))
+    rows, _ = expand_records(records, recipe_config("expand_slots"), per_intent=24, seed=5)
+    swapped = 0
+    for variant in (r for r in rows if "textaug" in r.meta):
+        parent = records[variant.meta["textaug"]["parent"]]
+        assert variant.label == parent.label
+        assert [s.entity for s in variant.spans] == [s.entity for s in parent.spans]
+        for span, before in zip(variant.spans, parent.spans, strict=True):
+            value = variant.span_text(span)
+            assert value in seen[span.entity]
+            swapped += value != parent.span_text(before)
+    assert swapped > 40  # 81 of the values in 144 variants with this seed
