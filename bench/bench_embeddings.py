@@ -22,24 +22,13 @@ repository root:
 from __future__ import annotations
 
 import argparse
-import json
 import tempfile
 import time
 from pathlib import Path
 
+from snips import utterances
+
 ROOT = Path(__file__).resolve().parents[1]
-SNIPS = ROOT.parent / "shared" / "data" / "intents" / "snips"
-
-
-def utterances(n: int) -> list[str]:
-    """SNIPS test texts, then train texts, up to ``n``."""
-    texts: list[str] = []
-    for split in ("test", "train"):
-        for line in (SNIPS / f"{split}.jsonl").read_text("utf-8").splitlines():
-            if len(texts) == n:
-                return texts
-            texts.append(json.loads(line)["text"])
-    return texts
 
 
 def time_textaug(texts: list[str]) -> list[tuple[float, int]]:

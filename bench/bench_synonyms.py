@@ -11,27 +11,16 @@ augments all 2,000). Run from the repository root:
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from snips import utterances
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-SNIPS = SHARED / "data" / "intents" / "snips"
 NLTK_DATA = SHARED / "nltk_data"
-
-
-def utterances(n: int) -> list[str]:
-    """SNIPS test texts, then train texts, up to ``n``."""
-    texts: list[str] = []
-    for split in ("test", "train"):
-        for line in (SNIPS / f"{split}.jsonl").read_text("utf-8").splitlines():
-            if len(texts) == n:
-                return texts
-            texts.append(json.loads(line)["text"])
-    return texts
 
 
 def run_textaug(texts: list[str]) -> list[str]:
