@@ -1,6 +1,6 @@
 """Measure a textaug tagger: UPOS accuracy on held-out treebanks, and tagging speed.
 
-    python scripts/eval_tagger.py [--tagger en_core_web_sm] [--data ../shared/data]
+    python scripts/eval_tagger.py [--tagger en_core_web_sm | --model x.npz] [--data ../shared/data]
 
 Accuracy counts every token, punctuation included. Speed is the mean time of
 ``tagger.tag(words)`` per sentence over ATIS test sentences and SNIPS test utterances
@@ -18,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from textaug.tagging import Tagger, load_tagger  # noqa: E402
+from textaug.tagging import PerceptronTagger, Tagger, load_tagger  # noqa: E402
 from textaug.tagging.conllu import read_conllu  # noqa: E402
 
 TEST_SETS = {
@@ -56,10 +56,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tagger", default=None, help="spaCy pipeline name; default: built-in")
     parser.add_argument("--data", type=Path, default=REPO / ".." / "shared" / "data")
+    parser.add_argument("--model", type=Path, default=None, help="a tagger_en.npz to measure")
     parser.add_argument("--rounds", type=int, default=5, help="timing passes over the speed set")
     args = parser.parse_args(argv)
     start = time.perf_counter()
-    tagger = load_tagger(args.tagger)
+    tagger = PerceptronTagger.load(args.model) if args.model else load_tagger(args.tagger)
     tagger.tag(["Load", "now", "."])
     load_s = time.perf_counter() - start
     print(f"tagger: {tagger.name}  (loaded and first call in {load_s:.3f}s)\n")
