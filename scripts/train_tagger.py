@@ -1,9 +1,11 @@
 """Train textaug's built-in UPOS tagger and write ``textaug/data/tagger_en.npz``.
 
 Data (licences allow shipping the model): MASC (Penn tags converted to UPOS), UD
-English-ATIS train+dev and UD English-ESLSpok train+dev. EWT is never read here.
-The model is an averaged perceptron over per-word, per-slot features (see
-``textaug.tagging.features``); training is deterministic for a given ``--seed``.
+English-ATIS train+dev and UD English-ESLSpok train+dev, plus lowercased, sentence-cased
+and command copies of them; WordNet's parts of speech per lemma (from the shipped
+lexicon) are a feature and ship in the model. EWT is never read here. The model is an
+averaged perceptron over per-word, per-slot features (see ``textaug.tagging.features``);
+training is deterministic for a given ``--seed``.
 
     python scripts/train_tagger.py [--data ../shared/data/pos] [--out textaug/data/tagger_en.npz]
 """
@@ -32,11 +34,14 @@ from textaug.tagging.features import (  # noqa: E402
     BOUNDARY_TAG,
     CONTEXT_SIZE,
     EOS,
+    LEXICON_POS,
     N_TAG_VALUES,
     PAD,
     SLOTS,
+    WordClasses,
     word_features,
 )
+from textaug.tagging.model import write_classes  # noqa: E402
 from textaug.tagging.penn import INDEFINITE_PRONOUNS, penn_to_upos  # noqa: E402
 
 Tagged = tuple[list[str], list[str]]
@@ -116,13 +121,66 @@ def load_ud(path: Path) -> list[Tagged]:
     return out
 
 
-def lowercased(
-    sentences: list[Tagged], share: float, rng: random.Random
+def _title(word: str) -> str:
+    return word[:1].upper() + word[1:].lower()
+
+
+CASINGS = {"lower": str.lower, "upper": str.upper, "title": _title, "sentence": _title}
+"""How a case copy rewrites each word ("sentence": only the first word)."""
+
+
+def recased(
+    sentences: list[Tagged], share: float, rng: random.Random, casing: str = "lower"
 ) -> tuple[list[Tagged], list[int]]:
-    """Lowercased copies of a random share of sentences, so casing is not relied on,
-    and the index of each copy's source sentence."""
+    """Copies of a random share of sentences in another case (tags unchanged), so casing
+    is not relied on, and the index of each copy's source sentence."""
+    change = CASINGS[casing]
     picked = [i for i in range(len(sentences)) if rng.random() < share]
-    return [([w.lower() for w in sentences[i][0]], sentences[i][1]) for i in picked], picked
+    copies = [([change(w) for w in sentences[i][0]], sentences[i][1]) for i in picked]
+    if casing == "sentence":
+        copies = [
+            ([words[0], *sentences[i][0][1:]], tags)
+            for (words, tags), i in zip(copies, picked, strict=True)
+        ]
+    return copies, picked
+
+
+def bare_verbs(path: Path, min_count: int = 5) -> list[str]:
+    """Lowercase words MASC tags as base-form verbs (VB) at least ``min_count`` times."""
+    counts: Counter[str] = Counter(
+        w.lower()
+        for sent in read_conllu(path)
+        for w, x in zip(sent.words, sent.xpos, strict=True)
+        if x == "VB" and w.isalpha()
+    )
+    return sorted(w for w, n in counts.items() if n >= min_count)
+
+
+def imperative_copies(
+    sentences: list[Tagged],
+    openers: set[str],
+    verbs: list[str],
+    share: float,
+    rng: random.Random,
+) -> tuple[list[Tagged], list[int]]:
+    """Copies of commands ("show me flights ...") with another bare verb first.
+
+    The treebanks' commands start with a handful of verbs (show, list, give, find); the
+    copies teach that any verb can open a command ("book a flight", "Schedule a call"),
+    which the per-word features cannot infer from context alone. Only sentences opening
+    with a bare verb in ``openers`` are copied; half of the copies are capitalised.
+    """
+    copies: list[Tagged] = []
+    picked: list[int] = []
+    for i, (words, tags) in enumerate(sentences):
+        if tags[0] != "VERB" or words[0].lower() not in openers or rng.random() >= share:
+            continue
+        verb = rng.choice(verbs)
+        if rng.random() < 0.5:
+            verb = verb.capitalize()
+        copies.append(([verb, *words[1:]], tags))
+        picked.append(i)
+    return copies, picked
 
 
 def context_ids(first: np.ndarray, data: Encoded, base: int) -> np.ndarray:
@@ -161,16 +219,58 @@ def jackknife(
     return first
 
 
+CLOSED = frozenset({"ADP", "AUX", "CCONJ", "DET", "NUM", "PART", "PRON", "SCONJ", "PUNCT", "SYM"})
+"""Closed-class tags: words mostly tagged so get no dictionary class."""
+
+
+def function_words(sentences: list[Tagged], min_count: int = 5) -> set[str]:
+    """Lowercase words tagged with a closed-class tag at least half of the time."""
+    counts: dict[str, Counter[bool]] = {}
+    for words, tags in sentences:
+        for word, tag in zip(words, tags, strict=True):
+            counts.setdefault(word.lower(), Counter())[tag in CLOSED] += 1
+    return {w for w, c in counts.items() if c.total() >= min_count and c[True] >= 0.5 * c.total()}
+
+
+def wordnet_lexicon(dominant: bool = True) -> dict[str, int]:
+    """One-word WordNet lemmas and irregular forms -> part-of-speech bits (``WordClasses``);
+    ``dominant`` adds the bit of the part of speech with most tagged senses."""
+    from textaug.lexicon.wordnet import load_wordnet
+
+    backend = load_wordnet("builtin").backend
+    codes: dict[str, int] = {}
+    tagged: dict[str, list[int]] = {}
+    for pos in range(len(LEXICON_POS)):
+        for key in backend.keys(pos):
+            if " " in key:
+                continue
+            codes[key] = codes.get(key, 0) | 1 << pos
+            counts = tagged.setdefault(key, [0] * len(LEXICON_POS))
+            counts[pos] += sum(n for _, n in backend.senses(key, pos))
+        for form in backend.exceptions(pos):
+            if " " not in form:
+                codes[form] = codes.get(form, 0) | 1 << pos
+    for key, counts in tagged.items():
+        if dominant and max(counts) > 0:
+            codes[key] |= 16 << counts.index(max(counts))
+    return codes
+
+
 class Encoder:
     """Maps word types to per-slot feature ids (id 0 = unseen feature, weight fixed at 0)."""
 
-    def __init__(self, sentences: list[Tagged], min_count: int) -> None:
+    def __init__(
+        self, sentences: list[Tagged], min_count: int, classes: WordClasses | None = None
+    ) -> None:
+        self.classes = classes
         counts: Counter[str] = Counter()
         types: Counter[tuple[str, bool]] = Counter(
             (w, i == 0) for words, _ in sentences for i, w in enumerate(words)
         )
+        widths = [0] * len(SLOTS)
         for (word, initial), n in types.items():
-            for feats in word_features(word, initial):
+            for k, feats in enumerate(word_features(word, initial, classes)):
+                widths[k] = max(widths[k], len(feats))
                 for feat in feats:
                     counts[feat] += n
         for pad in (BOS, EOS):
@@ -178,7 +278,7 @@ class Encoder:
                 counts.update({f: min_count for f in feats})
         self.features = ["<null>", *sorted(f for f, n in counts.items() if n >= min_count)]
         self.index = {f: i for i, f in enumerate(self.features)}
-        self.widths = [len(f) for f in word_features("Word")]  # the widest: has "W="
+        self.widths = widths
         self._types: dict[tuple[str, bool], int] = {}
         self._rows: list[list[int]] = []
 
@@ -188,8 +288,10 @@ class Encoder:
         if tid is None:
             tid = self._types[word, initial] = len(self._rows)
             row: list[int] = []
-            for feats, width in zip(word_features(word, initial), self.widths, strict=True):
-                ids = [self.index.get(f, 0) for f in feats]
+            for feats, width in zip(
+                word_features(word, initial, self.classes), self.widths, strict=True
+            ):
+                ids = [self.index.get(f, 0) for f in feats][:width]
                 row.extend(ids + [0] * (width - len(ids)))
             self._rows.append(row)
         return tid
@@ -307,6 +409,36 @@ def main(argv: list[str] | None = None) -> None:
         "+0.1 on EWT dev at 3x the tagging time)",
     )
     parser.add_argument("--lowercase-share", type=float, default=0.3)
+    parser.add_argument("--upper-share", type=float, default=0.0, help="UPPER CASE copies")
+    parser.add_argument("--title-share", type=float, default=0.0, help="Title Case copies")
+    parser.add_argument(
+        "--imperative-share",
+        type=float,
+        default=0.3,
+        help="share of ESLSpok/ATIS commands copied with another verb first",
+    )
+    parser.add_argument(
+        "--ambiguous-verbs",
+        type=int,
+        default=1,
+        help="1: command copies use only verbs WordNet says are mostly nouns",
+    )
+    parser.add_argument(
+        "--atis-upper-share", type=float, default=0.0, help="UPPER CASE copies of ATIS"
+    )
+    parser.add_argument(
+        "--atis-sentence-share",
+        type=float,
+        default=0.3,
+        help="copies of ATIS (all lowercase) with the first word capitalised",
+    )
+    parser.add_argument(
+        "--lexicon",
+        type=int,
+        default=2,
+        help="WordNet part-of-speech class features: 0 none, 1 parts of speech, "
+        "2 also the most frequent one",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     rng = random.Random(args.seed)
@@ -322,27 +454,59 @@ def main(argv: list[str] | None = None) -> None:
         for split in ("train", "dev")
         for s in load_ud(pos / "ud_english_eslspok" / f"en_eslspok-ud-{split}.conllu")
     ]
-    lower, sources = lowercased(masc + esl, args.lowercase_share, rng)
+    lower, sources = recased(masc + esl, args.lowercase_share, rng)
+    atis_start = len(masc) + len(esl)
+    for casing, share, start in (
+        ("upper", args.upper_share, 0),
+        ("title", args.title_share, 0),
+        ("upper", args.atis_upper_share, atis_start),
+        ("sentence", args.atis_sentence_share, atis_start),
+    ):
+        if share > 0:
+            copies, picked = recased((masc + esl + atis)[start:], share, rng, casing)
+            lower += copies
+            sources += [start + i for i in picked]
+    classes = None
+    if args.lexicon:
+        lexicon = wordnet_lexicon(args.lexicon > 1)
+        lexicon.update(dict.fromkeys(function_words(masc + esl + atis), 0))
+        classes = WordClasses(lexicon)
+    if args.imperative_share > 0:
+        openers = bare_verbs(pos / "nltk_masc_tagged" / "masc.conllu.gz")
+        verbs = openers
+        if args.ambiguous_verbs and classes is not None:
+            # the hard commands: verbs that are mostly nouns ("book", "order", "text")
+            verbs = [v for v in openers if classes.of(v) == "NV>N"]
+        commands, picked = imperative_copies(
+            esl + atis, set(openers), verbs, args.imperative_share, rng
+        )
+        lower += commands
+        sources += [len(masc) + i for i in picked]
     corpus = masc + esl + lower + atis * args.atis_weight
     # Jackknife folds; copies (lowercased, repeated ATIS) share their source's fold.
     k = max(args.folds, 1)
-    base_folds = np.arange(len(masc) + len(esl)) % k
-    atis_folds = np.arange(len(atis)) % k
+    base_folds = np.arange(len(masc) + len(esl) + len(atis)) % k
+    atis_folds = base_folds[len(masc) + len(esl) :]
+    base_folds = base_folds[: len(masc) + len(esl)]
     folds = np.concatenate(
-        [base_folds, base_folds[sources], *[atis_folds] * args.atis_weight]
+        [
+            base_folds,
+            np.concatenate([base_folds, atis_folds])[np.array(sources, dtype=np.int64)],
+            *[atis_folds] * args.atis_weight,
+        ]
     ).astype(np.int64)
     for name, part in (
         ("MASC", masc),
         ("ATIS train+dev", atis),
         ("ESLSpok train+dev", esl),
-        ("lowercased copies", lower),
+        ("case/command copies", lower),
     ):
         print(f"{name:>20}: {len(part):6d} sentences {sum(len(w) for w, _ in part):8d} tokens")
     print(
         f"{'training total':>20}: {len(corpus):6d} sentences "
         f"{sum(len(w) for w, _ in corpus):8d} tokens"
     )
-    encoder = Encoder(corpus, args.min_count)
+    encoder = Encoder(corpus, args.min_count, classes)
     data = encoder.encode(corpus)
     n_feat = len(encoder.features)
     print(f"features: {n_feat}; encoded in {time.perf_counter() - started:.1f}s")
@@ -361,7 +525,7 @@ def main(argv: list[str] | None = None) -> None:
     ):
         one, two = accuracy(weights, weights2, encoder, load_ud(pos / split))
         print(f"{name} test: first pass {one:.4f}, second pass {two:.4f}")
-    save(args.out, encoder.features, weights, weights2, vars(args))
+    save(args.out, encoder.features, weights, weights2, vars(args), classes)
     print(
         f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB) "
         f"in {time.perf_counter() - started:.1f}s"
@@ -374,6 +538,7 @@ def save(
     weights: np.ndarray,
     weights2: np.ndarray | None,
     settings: dict[str, object],
+    classes: WordClasses | None = None,
 ) -> None:
     """Keep features with a non-negligible weight in either pass; float16, no pickle."""
     n_feat = len(weights)
@@ -396,6 +561,8 @@ def save(
     arrays["features"] = np.frombuffer(names.encode("utf-8"), dtype=np.uint8)
     arrays["weights"] = (weights[keep] / scale1).astype(np.float16)
     arrays["meta"] = np.array(json.dumps(meta))
+    if classes is not None:
+        arrays.update(write_classes(classes))
     write: Any = np.savez_compressed  # its **kwds type clashes with allow_pickle
     write(path, **arrays)
 

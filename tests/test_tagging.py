@@ -13,7 +13,9 @@ import pytest
 from textaug.errors import ResourceError
 from textaug.tagging import UPOS_TAGS, Tagger, load_tagger
 from textaug.tagging.conllu import read_conllu
+from textaug.tagging.features import WordClasses
 from textaug.tagging.model import DEFAULT_MODEL
+from textaug.tagging.penn import penn_to_upos
 
 POS_DATA = Path(__file__).parents[1] / ".." / "shared" / "data" / "pos"
 
@@ -114,6 +116,11 @@ def test_tags_are_upos_one_per_word() -> None:
         ("what flights leave denver before noon", "leave", "VERB"),
         ("play some jazz music on spotify", "play", "VERB"),
         ("is it going to rain tomorrow", "is", "AUX"),
+        ("book a flight to boston", "book", "VERB"),
+        ("Book a table for two", "Book", "VERB"),
+        ("schedule a meeting with the team", "schedule", "VERB"),
+        ("Cancel my reservation please", "Cancel", "VERB"),
+        ("The book is on the table", "book", "NOUN"),
     ],
 )
 def test_trap_sentences(sentence: str, word: str, expected: str) -> None:
@@ -139,6 +146,39 @@ def test_lowercase_atis_query() -> None:
     ]
 
 
+def test_web_addresses_are_proper_nouns() -> None:
+    words = ["mail", "jo@example.com", "or", "see", "https://example.org/a?b=1"]
+    words += ["and", "www.textaug.dev"]
+    tags = load_tagger().tag(words)
+    assert [t for w, t in zip(words, tags, strict=True) if "." in w] == ["PROPN"] * 3
+
+
+@pytest.mark.parametrize(
+    ("words", "xpos", "expected"),
+    [
+        ("we do have it", "PRP VBP VBP PRP", "PRON AUX VERB PRON"),  # MASC: have = VBP
+        ("I do what I want", "PRP VBP WP PRP VBP", "PRON VERB PRON PRON VERB"),
+        ("so we left", "IN PRP VBD", "ADV PRON VERB"),
+        ("so that we left", "IN IN PRP VBD", "SCONJ SCONJ PRON VERB"),
+        ("about 5 people", "IN CD NNS", "ADV NUM NOUN"),
+        ("about the people", "IN DT NNS", "ADP DET NOUN"),
+    ],
+)
+def test_penn_conversion_follows_ud(words: str, xpos: str, expected: str) -> None:
+    assert penn_to_upos(words.split(), xpos.split()) == expected.split()
+
+
+def test_lexicon_classes_inflect_and_skip_function_words() -> None:
+    classes = WordClasses({"book": 1 | 2 | 16, "cleric": 1, "late": 4 | 8 | 64, "he": 0, "hi": 1})
+    assert classes.of("books") == "NV"  # regular inflections reach the lemma
+    assert classes.of("Booked") == "V"
+    assert classes.of("book") == "NV>N"
+    assert classes.of("clerics") == "N"
+    assert classes.of("later") == "A"
+    assert classes.of("he") == ""  # function word: no dictionary class
+    assert classes.of("xyzzy") == ""
+
+
 def _accuracy(path: Path) -> float:
     sentences = list(read_conllu(path))
     predicted = load_tagger().tag_many([s.words for s in sentences])
@@ -161,13 +201,13 @@ def test_accuracy_atis_test() -> None:
 
 
 def test_accuracy_ewt_dev_does_not_regress() -> None:
-    """Web text (never trained on): 91.2% measured; this guards against regressions."""
-    assert _accuracy(POS_DATA / "ud_english_ewt" / "en_ewt-ud-dev.conllu") >= 0.911
+    """Web text (never trained on): 91.98% measured; this guards against regressions."""
+    assert _accuracy(POS_DATA / "ud_english_ewt" / "en_ewt-ud-dev.conllu") >= 0.919
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 3 asks for 94% on EWT dev; the shipped model reaches 91.2% (MASC, ATIS and "
+    reason="issue 3 asks for 94% on EWT dev; the shipped model reaches 92.0% (MASC, ATIS and "
     "ESLSpok are the only shippable training data; see README). Strict: passes loudly once met.",
 )
 def test_accuracy_ewt_dev_meets_the_issue_bar() -> None:

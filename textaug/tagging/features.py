@@ -7,6 +7,11 @@ summed once per word type and cached; tagging a sentence is then a few array add
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+# WordNet's morphy detachment rules per part of speech, shared with the lemmatizer
+from textaug.lexicon.wordnet import _RULES as DETACH
+
 SLOTS: tuple[int, ...] = (0, -1, 1, -2, 2)
 """Offsets from the tagged word, in the order of the rows of a word's score block."""
 
@@ -35,10 +40,58 @@ def shape(word: str) -> str:
     return "".join(out[:6])
 
 
-def word_features(word: str, initial: bool = False) -> list[list[str]]:
+LEXICON_POS = "NVAR"
+"""WordNet parts of speech in the order of the bits of a lexicon code."""
+
+
+class WordClasses:
+    """Parts of speech a dictionary allows for a word, as an extra per-word feature.
+
+    ``lexicon`` maps WordNet lemmas (and irregular forms) to a bit set of their parts of
+    speech (``LEXICON_POS``), plus ``16 << k`` for the part of speech with most tagged
+    senses; regular inflections are found with ``DETACH``, so the table holds lemmas only.
+    Function words are in it with code 0, so "he" is not helium (a noun) nor "his" one.
+    It speaks for words the tagged training data never showed ("cleric", "hangout").
+    """
+
+    def __init__(self, lexicon: Mapping[str, int]) -> None:
+        self.lexicon = lexicon
+
+    def lexicon_code(self, low: str) -> int:
+        """Bit set of the parts of speech WordNet allows for the lowercase form ``low``."""
+        get = self.lexicon.get
+        code = get(low, -1)
+        if code == 0:
+            return 0
+        code = max(code, 0)
+        for pos, rules in enumerate(DETACH):
+            bit = 1 << pos
+            if code & bit:
+                continue
+            for old, new in rules:
+                stem = low[: len(low) - len(old)]
+                if low.endswith(old) and len(stem) > 1 and get(stem + new, 0) & bit:
+                    code |= bit
+                    break
+        return code
+
+    def of(self, word: str) -> str:
+        """The lexicon class of ``word``: "NV>N" = noun or verb, mostly a noun; "" = unknown."""
+        code = self.lexicon_code(word.lower())
+        lex = "".join(p for k, p in enumerate(LEXICON_POS) if code >> k & 1)
+        top = code >> 4
+        if top:
+            lex += ">" + LEXICON_POS[top.bit_length() - 1]
+        return lex
+
+
+def word_features(
+    word: str, initial: bool = False, classes: WordClasses | None = None
+) -> list[list[str]]:
     """Return the feature strings of ``word`` for each slot in ``SLOTS`` order.
 
     ``initial`` marks the sentence's first word, whose capital says little about it.
+    ``classes`` adds the word's lexicon class, when the model has a lexicon.
     """
     if word in (BOS, EOS):
         return [[f"{slot}w={word}"] for slot in SLOTS]
@@ -61,6 +114,9 @@ def word_features(word: str, initial: bool = False) -> list[list[str]]:
         local.append("W=" + word.translate(_DIGITS))  # case-sensitive form: "US" is not "us"
     near = ["w=" + low, "s2=" + suf2, "s3=" + suf3, "sh=" + shp]
     far = ["w=" + low, "s3=" + suf3]
+    if classes is not None:
+        lex = classes.of(word)
+        local += ["L=" + lex, "Ls=" + lex + shp]  # only here: as a neighbour it was noise
     return [
         local,
         ["-1" + f for f in near],

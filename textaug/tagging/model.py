@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +29,7 @@ from textaug.tagging.features import (
     N_TAG_VALUES,
     PAD,
     SLOTS,
+    WordClasses,
     word_features,
 )
 
@@ -36,6 +37,32 @@ DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "data" / "tagger_en.npz"
 _MAX_CACHED_WORDS = 200_000
 _SYMBOL_LIKE = re.compile(r"[:;=8][-o'^]?[()\[\]dDpPoO/\\|*@$]+|<3+|([=_+])\1{2,}")
 """Emoticons and separator lines, which UD tags SYM but MASC hardly contains."""
+_WEB_ADDRESS = re.compile(
+    r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)*\.(?:com|org|net)(?:/\S*)?",
+    re.IGNORECASE,
+)
+"""URLs and e-mail addresses: PROPN as UD English tags them (Penn ``ADD``); the training
+text has hardly any, so the model alone calls them nouns."""
+
+
+def _lines(blob: np.ndarray) -> list[str]:
+    text = blob.tobytes().decode("utf-8")
+    return text.split("\n") if text else []
+
+
+def read_classes(data: Mapping[str, np.ndarray]) -> WordClasses:
+    """The lexicon table of a model file: WordNet lemmas and their part-of-speech codes."""
+    words = _lines(data["lexicon_words"])
+    return WordClasses(dict(zip(words, data["lexicon_codes"].tolist(), strict=True)))
+
+
+def write_classes(classes: WordClasses) -> dict[str, np.ndarray]:
+    """Arrays that :func:`read_classes` reads back."""
+    words = sorted(classes.lexicon)
+    return {
+        "lexicon_words": np.frombuffer("\n".join(words).encode("utf-8"), dtype=np.uint8),
+        "lexicon_codes": np.array([classes.lexicon[w] for w in words], dtype=np.uint8),
+    }
 
 
 class PerceptronTagger:
@@ -50,6 +77,7 @@ class PerceptronTagger:
         tags: Sequence[str],
         weights2: np.ndarray | None = None,
         context: np.ndarray | None = None,
+        classes: WordClasses | None = None,
     ) -> None:
         n_tags = len(tags)
         if weights.shape != (len(features), n_tags):
@@ -67,6 +95,7 @@ class PerceptronTagger:
         self._weights = np.vstack([both, np.zeros((1, both.shape[1]))]).astype(np.float32)
         self._zero = len(self._weights) - 1
         self._context = None if context is None else np.asarray(context, dtype=np.float32)
+        self._classes = classes
         self._reset_cache()
 
     @classmethod
@@ -86,6 +115,7 @@ class PerceptronTagger:
                     meta["tags"],
                     data["weights2"] if two_pass else None,
                     data["context"] if two_pass else None,
+                    read_classes(data) if "lexicon_words" in data.files else None,
                 )
         except (OSError, KeyError, ValueError) as exc:
             raise ResourceError(f"cannot read tagger model {path}: {exc}") from exc
@@ -114,7 +144,7 @@ class PerceptronTagger:
         get, zero = self._index.get, self._zero
         ids: list[int] = []
         starts: list[int] = []
-        for feats in word_features(word, initial):
+        for feats in word_features(word, initial, self._classes):
             starts.append(len(ids))
             ids.append(zero)
             ids.extend([get(f, zero) for f in feats])
@@ -122,6 +152,8 @@ class PerceptronTagger:
         if _SYMBOL_LIKE.fullmatch(word):
             sym = self.tags.index("SYM")
             block[0, sym :: len(self.tags)] += 1e3  # both passes
+        elif _WEB_ADDRESS.fullmatch(word):
+            block[0, self.tags.index("PROPN") :: len(self.tags)] += 1e3
         self._table[row] = block
         rows[word] = row
         return row

@@ -172,9 +172,13 @@ def _do_is_aux(words: Sequence[str], xpos: Sequence[str], i: int) -> bool:
     """Do-support: a bare verb follows before the clause ends (``did you see``, ``don't go``)."""
     if xpos[i] in {"VBN", "VBG"}:
         return False
-    for tag in _next_tags(xpos, i, 5):
+    between_subject = True  # only adverbs and a subject pronoun so far
+    for tag, word in zip(_next_tags(xpos, i, 5), words[i + 1 : i + 6], strict=False):
         if tag == "VB":
             return True
+        if tag == "VBP" and between_subject and word.lower() not in _BE:
+            return True  # "we do have": MASC's tagger reads the bare verb as VBP
+        between_subject = between_subject and (tag in _ADVERBIAL or tag in {"PRP", "EX"})
         if tag in {"VBD", "VBZ", "VBP", "VBN", "MD", "IN", "TO", "CC"} or tag in _PUNCT_TAGS:
             return False
     return False
@@ -246,6 +250,10 @@ def _convert_one(words: Sequence[str], xpos: Sequence[str], i: int) -> str:
             j += 1
         return "PART" if j < len(xpos) and xpos[j] == "VB" else "ADP"
     if tag == "IN":
+        if word in {"about", "around"} and nxt == "CD":
+            return "ADV"  # "about 5": approximately
+        if word == "so" and (i + 1 == len(words) or words[i + 1].lower() != "that"):
+            return "ADV"  # connective "so": UD makes only "so that" a subordinator
         return "SCONJ" if _in_is_sconj(words, xpos, i) else "ADP"
     if tag == "DT":
         if word in _DEMONSTRATIVE and nxt not in _NOMINAL and nxt not in {"RB", "RBS", "DT"}:
