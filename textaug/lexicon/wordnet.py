@@ -28,8 +28,9 @@ BUILTIN_PATH = Path(__file__).resolve().parents[1] / "data" / "wordnet_en.npz"
 _EXC_FILES = ("noun", "verb", "adj", "adv")
 _NLTK_POS = ("n", "v", "a", "r")
 
-# WordNet's detachment rules (suffix, replacement) per POS, as in morphy(7WN).
-_RULES: tuple[tuple[tuple[str, str], ...], ...] = (
+# WordNet's detachment rules (suffix, replacement) per POS, as in morphy(7WN); the
+# tagger's lexicon classes use them too.
+DETACH_RULES: tuple[tuple[tuple[str, str], ...], ...] = (
     (
         ("s", ""),
         ("ses", "s"),
@@ -260,7 +261,7 @@ class WordNet:
         exc = self.backend.exceptions(pos).get(form)
         if exc is not None:
             return [*exc, form]
-        rules = _RULES[pos]
+        rules = DETACH_RULES[pos]
         return [form] + [
             form[: len(form) - len(old)] + new for old, new in rules if form.endswith(old)
         ]

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-# WordNet's morphy detachment rules per part of speech, shared with the lemmatizer
-from textaug.lexicon.wordnet import _RULES as DETACH
+from textaug.lexicon.wordnet import DETACH_RULES
 
 SLOTS: tuple[int, ...] = (0, -1, 1, -2, 2)
 """Offsets from the tagged word, in the order of the rows of a word's score block."""
@@ -49,7 +48,8 @@ class WordClasses:
 
     ``lexicon`` maps WordNet lemmas (and irregular forms) to a bit set of their parts of
     speech (``LEXICON_POS``), plus ``16 << k`` for the part of speech with most tagged
-    senses; regular inflections are found with ``DETACH``, so the table holds lemmas only.
+    senses; regular inflections are found with WordNet's morphy rules (``DETACH_RULES``),
+    so the table holds lemmas only.
     Function words are in it with code 0, so "he" is not helium (a noun) nor "his" one.
     It speaks for words the tagged training data never showed ("cleric", "hangout").
     """
@@ -64,7 +64,7 @@ class WordClasses:
         if code == 0:
             return 0
         code = max(code, 0)
-        for pos, rules in enumerate(DETACH):
+        for pos, rules in enumerate(DETACH_RULES):
             bit = 1 << pos
             if code & bit:
                 continue
