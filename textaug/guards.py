@@ -52,6 +52,14 @@ class Guard:
     #: True when the guard judges only a word's spelling (its letters), so a change
     #: that keeps the letters (case, apostrophes, punctuation) need not ask it.
     spelling: ClassVar[bool] = False
+    #: True when ``allows_token`` looks at nothing beyond the token's whitespace chunk
+    #: (its text, kind and neighbouring characters up to the next space), so a
+    #: verdict can be cached per chunk string (see :mod:`textaug.screening`).
+    local: ClassVar[bool] = False
+    #: True when ``allows_change`` passes every change to a token ``allows_token``
+    #: passed (it only re-checks the token), so a caller that screened the token may
+    #: skip it.
+    rechecks_token: ClassVar[bool] = False
 
     def allows_token(self, record: Record, token: Token) -> bool:
         """Whether ``token`` of ``record`` may be edited at all."""
@@ -71,9 +79,17 @@ def token_guards(guards: Sequence[Guard]) -> tuple[Guard, ...]:
     return tuple(g for g in guards if type(g).allows_token is not Guard.allows_token)
 
 
-def change_guards(guards: Sequence[Guard]) -> tuple[Guard, ...]:
-    """The guards that check replacements at all."""
-    return tuple(g for g in guards if type(g).allows_change is not Guard.allows_change)
+def change_guards(guards: Sequence[Guard], *, screened: bool = False) -> tuple[Guard, ...]:
+    """The guards that check replacements at all.
+
+    With ``screened`` (the token already passed these guards' ``allows_token``),
+    leave out the guards whose change check only repeats the token check.
+    """
+    return tuple(
+        g
+        for g in guards
+        if type(g).allows_change is not Guard.allows_change and not (screened and g.rechecks_token)
+    )
 
 
 def record_guards(guards: Sequence[Guard]) -> tuple[Guard, ...]:
@@ -115,6 +131,8 @@ def check_record(guards: Sequence[Guard], before: Record, after: Record, ctx: Co
 class ProtectEntities(Guard):
     """Never edits a token inside an entity span."""
 
+    rechecks_token: ClassVar[bool] = True
+
     def allows_token(self, record: Record, token: Token) -> bool:
         spans = record.spans
         if spans:
@@ -132,6 +150,9 @@ class ProtectEntities(Guard):
 @dataclass(frozen=True)
 class ProtectNumbers(Guard):
     """Never edits numbers, URLs, emails, or words containing digits ("8pm", "A320")."""
+
+    local: ClassVar[bool] = True
+    rechecks_token: ClassVar[bool] = True
 
     def allows_token(self, record: Record, token: Token) -> bool:
         text = token.text
@@ -156,6 +177,8 @@ class ProtectNegations(Guard):
     """
 
     spelling: ClassVar[bool] = True
+    local: ClassVar[bool] = True
+    rechecks_token: ClassVar[bool] = True
     extra: tuple[str, ...] = ()
 
     def allows_token(self, record: Record, token: Token) -> bool:
@@ -187,6 +210,8 @@ class ProtectWords(Guard):
 
     words: tuple[str, ...] = ()
     by_label: dict[str, list[str]] | None = None
+
+    rechecks_token: ClassVar[bool] = True
 
     def allows_token(self, record: Record, token: Token) -> bool:
         for word in token.text.lower().split():
@@ -265,6 +290,7 @@ class MinWordLength(Guard):
     "an" makes another word or an unreadable one."""
 
     spelling: ClassVar[bool] = True
+    local: ClassVar[bool] = True
     length: int = 3
 
     def __post_init__(self) -> None:

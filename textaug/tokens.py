@@ -108,6 +108,25 @@ def analyse(text: str) -> tuple[tuple[Token, ...], tuple[Word, ...]]:
     return _tokenize_cached(text), _words_cached(text)
 
 
+def chunks(text: str) -> list[tuple[int, str]]:
+    """Each whitespace chunk of ``text`` with its offset.
+
+    >>> chunks("book  a flight?")
+    [(0, 'book'), (6, 'a'), (8, 'flight?')]
+    """
+    return _chunks_of(text)
+
+
+def chunk_pieces(chunk: str) -> Pieces:
+    """The tokens of one whitespace chunk as (start, end, kind) relative to it; cached.
+
+    >>> chunk_pieces("don't")
+    ((0, 2, 0), (2, 5, 0))
+    """
+    cached = _chunks.get(chunk) or _analyse_chunk(chunk)
+    return cached[0]
+
+
 def clear_caches() -> None:
     """Forget cached texts (chunk splits stay cached); for fair benchmarks."""
     _tokenize_cached.cache_clear()

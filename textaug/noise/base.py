@@ -24,7 +24,8 @@ from textaug.guards import (
     token_guards,
 )
 from textaug.record import Edit, Record, Span
-from textaug.tokens import Kind, Token, tokenize
+from textaug.screening import TokenScreen
+from textaug.tokens import Token
 
 #: Noisy spellings tried per word before moving on to another word.
 ATTEMPTS_PER_WORD = 4
@@ -57,9 +58,13 @@ class WordNoise(Budgeted):
     """
 
     guards: tuple[Guard, ...] = field(default_factory=default_noise_guards)
-    # the guards each check point needs, derived from ``guards`` once (not config)
-    _token_guards: tuple[Guard, ...] = field(init=False, repr=False, compare=False, default=())
+    # derived from ``guards`` once (not config): which tokens they allow, and the
+    # guards each later check point needs
+    _screen: TokenScreen = field(init=False, repr=False, compare=False, default=None)  # type: ignore[assignment]
     _change_guards: tuple[Guard, ...] = field(init=False, repr=False, compare=False, default=())
+    _fresh_change_guards: tuple[Guard, ...] = field(
+        init=False, repr=False, compare=False, default=()
+    )
     _record_guards: tuple[Guard, ...] = field(init=False, repr=False, compare=False, default=())
 
     def __post_init__(self) -> None:
@@ -68,8 +73,9 @@ class WordNoise(Budgeted):
             if not isinstance(guard, Guard):
                 raise ConfigError(f"{self.name}: guards must be guards, got {type(guard).__name__}")
         active = self.active_guards()
-        object.__setattr__(self, "_token_guards", token_guards(active))
+        object.__setattr__(self, "_screen", TokenScreen(token_guards(active)))
         object.__setattr__(self, "_change_guards", change_guards(active))
+        object.__setattr__(self, "_fresh_change_guards", change_guards(active, screened=True))
         object.__setattr__(self, "_record_guards", record_guards(active))
 
     def noisy(self, word: str, rng: random.Random) -> tuple[str, str] | None:
@@ -80,29 +86,12 @@ class WordNoise(Budgeted):
         """The guards this model asks (all of them, unless it keeps the letters)."""
         return self.guards
 
-    def eligible(self, record: Record, tokens: tuple[Token, ...], ctx: Context) -> list[Token]:
+    def eligible(self, record: Record, ctx: Context) -> list[Token]:
         """Word tokens the guards allow editing (never one straddling a span edge)."""
-        guards: tuple[Guard, ...] = self._token_guards
-        spans = record.spans
-        word = Kind.WORD
-        found = []
-        tally = ctx.tally
-        for token in tokens:
-            if token.kind is not word:
-                continue
-            if spans and span_state(token, spans) < 0:
-                continue
-            for guard in guards:  # check_token, inlined: this loop is the hot path
-                if not guard.allows_token(record, token):
-                    tally[f"guard {guard.name}"] += 1
-                    break
-            else:
-                found.append(token)
-        return found
+        return self._screen.allowed(record, ctx)
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
-        tokens = tokenize(record.text)
-        candidates = self.eligible(record, tokens, ctx)
+        candidates = self.eligible(record, ctx)
         if not candidates:
             ctx.tally[f"{self.name}: no eligible word"] += 1
             return None
@@ -112,7 +101,7 @@ class WordNoise(Budgeted):
             ctx.tally[f"{self.name}: budget of zero"] += 1
             return None
         rng.shuffle(candidates)
-        guards: tuple[Guard, ...] = self._change_guards
+        guards: tuple[Guard, ...] = self._fresh_change_guards
         edits: list[Edit] = []
         for token in candidates:
             edit = self._edit_token(record, token, guards, ctx)

@@ -1,0 +1,106 @@
+"""Which word tokens of a record the token guards allow editing, asked cheaply.
+
+Noise augmenters ask every guard about every word of every record, and most
+guards judge a word by its whitespace chunk alone ("not", "cannot", "8pm", a
+two-letter word): their verdicts are the same wherever the chunk occurs. A
+:class:`TokenScreen` asks those ``local`` guards once per distinct chunk and
+caches the answer; guards that need the record (entity spans, the label) are
+asked per record. Guards are asked in their order either way, so the veto
+tallied for a token is the same as asking each guard in turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textaug.augmenter import Context
+from textaug.guards import Guard
+from textaug.record import Record
+from textaug.tokens import Kind, Token, chunk_pieces, chunks
+
+#: Distinct chunks whose verdicts are kept; the cache starts over when full.
+_MAX_CHUNKS = 100_000
+
+#: A chunk's word tokens relative to it: (start, end, index of the first local guard
+#: that vetoes it, or the number of guards when none does).
+_Verdicts = tuple[tuple[int, int, int], ...]
+
+_new = tuple.__new__
+_WORD = Kind.WORD
+
+
+class TokenScreen:
+    """The word tokens of a record that ``guards`` (token guards, in order) allow editing.
+
+    Tokens that straddle an entity boundary are never allowed (and not tallied).
+    """
+
+    __slots__ = ("_guards", "_keys", "_record_level", "_verdicts")
+
+    def __init__(self, guards: Sequence[Guard]) -> None:
+        self._guards = tuple(guards)
+        self._keys = tuple(f"guard {g.name}" for g in self._guards)
+        self._record_level = tuple(i for i, g in enumerate(self._guards) if not g.local)
+        self._verdicts: dict[str, _Verdicts] = {}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (TokenScreen, (self._guards,))  # worker processes start with an empty cache
+
+    def allowed(self, record: Record, ctx: Context) -> list[Token]:
+        """The allowed word tokens of ``record``, in text order; vetoes go to ``ctx.tally``."""
+        text = record.text
+        spans = record.spans
+        guards = self._guards
+        everyone = len(guards)
+        record_level = self._record_level
+        verdicts = self._verdicts
+        found: list[Token] = []
+        for offset, chunk in chunks(text):
+            local = verdicts.get(chunk)
+            if local is None:
+                local = self._judge(chunk)
+            for rel_start, rel_end, veto in local:
+                start = offset + rel_start
+                end = offset + rel_end
+                if spans and _straddles(start, end, spans):
+                    continue
+                token = _new(Token, (start, end, text[start:end], _WORD))
+                for i in record_level:
+                    if i >= veto:
+                        break
+                    if not guards[i].allows_token(record, token):
+                        veto = i
+                        break
+                if veto < everyone:
+                    ctx.tally[self._keys[veto]] += 1
+                else:
+                    found.append(token)
+        return found
+
+    def _judge(self, chunk: str) -> _Verdicts:
+        """Ask the local guards about each word token of ``chunk`` on its own."""
+        alone = Record(chunk)
+        guards = self._guards
+        judged = []
+        for start, end, kind in chunk_pieces(chunk):
+            if kind != _WORD:
+                continue
+            token = Token(start, end, chunk[start:end], kind)
+            veto = next(
+                (i for i, g in enumerate(guards) if g.local and not g.allows_token(alone, token)),
+                len(guards),
+            )
+            judged.append((start, end, veto))
+        if len(self._verdicts) >= _MAX_CHUNKS:
+            self._verdicts.clear()
+        verdicts = self._verdicts[chunk] = tuple(judged)
+        return verdicts
+
+
+def _straddles(start: int, end: int, spans: Sequence[Any]) -> bool:
+    """Whether ``[start, end)`` overlaps a span without lying inside it."""
+    for span in spans:
+        if start < span.end and span.start < end:
+            return not (span.start <= start and end <= span.end)
+    return False
