@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from textaug.augmenter import Context
-from textaug.guards import Guard
+from textaug.guards import Guard, ProtectEntities
 from textaug.record import Record
 from textaug.tokens import Kind, Token, chunk_pieces, chunks
 
@@ -34,14 +34,22 @@ class TokenScreen:
     """The word tokens of a record that ``guards`` (token guards, in order) allow editing.
 
     Tokens that straddle an entity boundary are never allowed (and not tallied).
+    A :class:`~textaug.guards.ProtectEntities` guard is answered from the same
+    look at the spans that finds those, rather than by asking it per token.
     """
 
-    __slots__ = ("_guards", "_keys", "_record_level", "_verdicts")
+    __slots__ = ("_entities", "_guards", "_keys", "_record_level", "_verdicts")
 
     def __init__(self, guards: Sequence[Guard]) -> None:
         self._guards = tuple(guards)
         self._keys = tuple(f"guard {g.name}" for g in self._guards)
-        self._record_level = tuple(i for i, g in enumerate(self._guards) if not g.local)
+        self._entities = next(
+            (i for i, g in enumerate(self._guards) if type(g) is ProtectEntities),
+            len(self._guards),
+        )
+        self._record_level = tuple(
+            i for i, g in enumerate(self._guards) if not g.local and i != self._entities
+        )
         self._verdicts: dict[str, _Verdicts] = {}
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -53,9 +61,11 @@ class TokenScreen:
         spans = record.spans
         guards = self._guards
         everyone = len(guards)
+        entities = self._entities
         record_level = self._record_level
         verdicts = self._verdicts
         found: list[Token] = []
+        vetoes: list[str] = []
         for offset, chunk in chunks(text):
             local = verdicts.get(chunk)
             if local is None:
@@ -63,19 +73,31 @@ class TokenScreen:
             for rel_start, rel_end, veto in local:
                 start = offset + rel_start
                 end = offset + rel_end
-                if spans and _straddles(start, end, spans):
-                    continue
-                token = _new(Token, (start, end, text[start:end], _WORD))
+                if spans:
+                    for span in spans:
+                        if start < span.end and span.start < end:
+                            if start < span.start or span.end < end:
+                                veto = -1  # straddles an entity boundary: never editable
+                            elif entities < veto:
+                                veto = entities
+                            break
+                    if veto < 0:
+                        continue
+                token = None
                 for i in record_level:
                     if i >= veto:
                         break
+                    if token is None:
+                        token = _new(Token, (start, end, text[start:end], _WORD))
                     if not guards[i].allows_token(record, token):
                         veto = i
                         break
                 if veto < everyone:
-                    ctx.tally[self._keys[veto]] += 1
+                    vetoes.append(self._keys[veto])
                 else:
-                    found.append(token)
+                    found.append(token or _new(Token, (start, end, text[start:end], _WORD)))
+        if vetoes:
+            ctx.tally.update(vetoes)
         return found
 
     def _judge(self, chunk: str) -> _Verdicts:
@@ -96,11 +118,3 @@ class TokenScreen:
             self._verdicts.clear()
         verdicts = self._verdicts[chunk] = tuple(judged)
         return verdicts
-
-
-def _straddles(start: int, end: int, spans: Sequence[Any]) -> bool:
-    """Whether ``[start, end)`` overlaps a span without lying inside it."""
-    for span in spans:
-        if start < span.end and span.start < end:
-            return not (span.start <= start and end <= span.end)
-    return False

@@ -108,15 +108,6 @@ def analyse(text: str) -> tuple[tuple[Token, ...], tuple[Word, ...]]:
     return _tokenize_cached(text), _words_cached(text)
 
 
-def chunks(text: str) -> list[tuple[int, str]]:
-    """Each whitespace chunk of ``text`` with its offset.
-
-    >>> chunks("book  a flight?")
-    [(0, 'book'), (6, 'a'), (8, 'flight?')]
-    """
-    return _chunks_of(text)
-
-
 def chunk_pieces(chunk: str) -> Pieces:
     """The tokens of one whitespace chunk as (start, end, kind) relative to it; cached.
 
@@ -133,12 +124,15 @@ def clear_caches() -> None:
     _words_cached.cache_clear()
 
 
-def _chunks_of(text: str) -> list[tuple[int, str]]:
+def chunks(text: str) -> list[tuple[int, str]]:
     """Each whitespace chunk of ``text`` with its offset.
 
     Most utterances are words joined by single spaces; ``str.split`` finds those
     chunks several times faster than the regular expression. ``isprintable`` is
     false for every whitespace character but the ASCII space.
+
+    >>> chunks("book  a flight?")
+    [(0, 'book'), (6, 'a'), (8, 'flight?')]
     """
     if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
         return [(match.start(), match.group()) for match in _CHUNK.finditer(text)]
@@ -159,7 +153,7 @@ _new = tuple.__new__
 def _tokenize_cached(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
     append = tokens.append
-    for offset, chunk in _chunks_of(text):
+    for offset, chunk in chunks(text):
         cached = _chunks.get(chunk) or _analyse_chunk(chunk)
         for start, end, kind in cached[0]:
             start += offset
@@ -172,7 +166,7 @@ def _tokenize_cached(text: str) -> tuple[Token, ...]:
 def _words_cached(text: str) -> tuple[Word, ...]:
     found: list[Word] = []
     count = 0  # tokens before this chunk
-    for offset, chunk in _chunks_of(text):
+    for offset, chunk in chunks(text):
         pieces, word = _chunks.get(chunk) or _analyse_chunk(chunk)
         if word is not None:
             start, end, first, last, plain = word
