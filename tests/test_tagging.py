@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 
 from textaug.errors import ResourceError
-from textaug.tagging import UPOS_TAGS, Tagger, load_tagger
+from textaug.lexicon.wordnet import DETACH_RULES
+from textaug.tagging import UPOS_TAGS, PerceptronTagger, Tagger, load_tagger
 from textaug.tagging.conllu import read_conllu
-from textaug.tagging.features import WordClasses
+from textaug.tagging.features import BOS, EOS, WordClasses, word_features
 from textaug.tagging.model import DEFAULT_MODEL
 from textaug.tagging.penn import penn_to_upos
 
@@ -194,6 +195,100 @@ def test_tag_many_matches_tag() -> None:
     sentences = [s.split() for s in ("book a flight", "I read the book .", "where ?")]
     tagger = load_tagger()
     assert tagger.tag_many(sentences) == [tagger.tag(s) for s in sentences]
+
+
+WORD_SAMPLE = [
+    "Book",
+    "book",
+    "BOOK",
+    "books",
+    "booked",
+    "rooms",
+    "I",
+    "US",
+    "us",
+    "3:15",
+    "4:30",
+    "12/05",
+    "$",
+    "5",
+    "...",
+    ",",
+    "McDonald's",
+    "e-mail",
+    "re-book",
+    "jo@example.com",
+    "www.textaug.dev",
+    ":-)",
+    "===",
+    "<s>",
+    "</s>",
+    "Ärger",
+    "naïve",
+    "東京",
+    "a",
+    "x",
+    "'ll",
+    "n't",
+    "Mr.",
+    "ok?",
+    "2nd",
+    "1990s",
+    "DVDs",
+    "a1",
+    "A1",
+]
+
+
+def test_word_feature_ids_match_the_feature_templates() -> None:
+    """The tagger's cached feature ids are exactly the ids of ``word_features``."""
+    tagger = PerceptronTagger.load()
+    get, zero = tagger._index.get, tagger._zero
+    for word in WORD_SAMPLE:
+        if word in (BOS, EOS):
+            continue  # sentence pads take the generic path
+        for initial in (False, True):
+            expected: list[int] = []
+            starts = []
+            for feats in word_features(word, initial, tagger._classes):
+                starts.append(len(expected))
+                expected += [zero] + [get(f, zero) for f in feats]
+            ids, local = tagger._word_ids(word, initial)
+            assert ids == expected, word
+            assert local == starts[1], word
+
+
+def test_tags_do_not_depend_on_which_words_were_seen_first() -> None:
+    sentences = [[w, "flights", "to", "Boston"] for w in WORD_SAMPLE] + [WORD_SAMPLE]
+    one_by_one = PerceptronTagger.load()
+    together = PerceptronTagger.load()
+    assert together.tag_many(sentences) == [one_by_one.tag(s) for s in sentences]
+    assert [together.tag(s) for s in sentences] == one_by_one.tag_many(sentences)
+
+
+def _lexicon_code_rule_by_rule(lexicon: dict[str, int], low: str) -> int:
+    """WordNet's morphy rules tried one at a time, as the lexicon classes define them."""
+    code = lexicon.get(low, -1)
+    if code == 0:
+        return 0
+    code = max(code, 0)
+    for pos, rules in enumerate(DETACH_RULES):
+        for old, new in rules:
+            stem = low[: len(low) - len(old)]
+            if low.endswith(old) and len(stem) > 1 and lexicon.get(stem + new, 0) & 1 << pos:
+                code |= 1 << pos
+    return code
+
+
+def test_lexicon_codes_follow_the_morphy_rules() -> None:
+    classes = PerceptronTagger.load()._classes
+    assert classes is not None
+    lexicon = dict(classes.lexicon)
+    words = [w.lower() for w in WORD_SAMPLE] + sorted(lexicon)[::50]
+    words += [w + end for w in sorted(lexicon)[::97] for end in ("s", "es", "ies", "ed", "ing")]
+    words += ["men", "women", "boxes", "churches", "wolves", "happier", "largest", "xs", "ss"]
+    for low in words:
+        assert classes.lexicon_code(low) == _lexicon_code_rule_by_rule(lexicon, low), low
 
 
 def test_accuracy_atis_test() -> None:

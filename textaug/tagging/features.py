@@ -19,7 +19,8 @@ EOS = "</s>"
 PAD = 2
 """Sentence boundary pads on each side (the widest slot)."""
 
-_DIGITS = str.maketrans("0123456789", "0000000000")
+DIGITS = str.maketrans("0123456789", "0000000000")
+"""Digits all read as 0 in features: "3:15" and "4:30" look alike."""
 
 
 def shape(word: str) -> str:
@@ -43,6 +44,22 @@ LEXICON_POS = "NVAR"
 """WordNet parts of speech in the order of the bits of a lexicon code."""
 
 
+def _endings(rules: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]:
+    """A part of speech's detachment rules as ending -> replacements (order kept)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for old, new in rules:
+        table[old] = (*table.get(old, ()), new)
+    return table
+
+
+_ENDINGS: tuple[tuple[int, dict[str, tuple[str, ...]], tuple[int, ...]], ...] = tuple(
+    (1 << pos, _endings(rules), tuple(sorted({len(old) for old, _ in rules})))
+    for pos, rules in enumerate(DETACH_RULES)
+)
+"""Per part of speech: its bit, its rules by ending, and the ending lengths to try."""
+_MAX_CACHED_CLASSES = 200_000
+
+
 class WordClasses:
     """Parts of speech a dictionary allows for a word, as an extra per-word feature.
 
@@ -56,32 +73,53 @@ class WordClasses:
 
     def __init__(self, lexicon: Mapping[str, int]) -> None:
         self.lexicon = lexicon
+        self._of: dict[str, str] = {}
 
     def lexicon_code(self, low: str) -> int:
-        """Bit set of the parts of speech WordNet allows for the lowercase form ``low``."""
+        """Bit set of the parts of speech WordNet allows for the lowercase form ``low``.
+
+        A part of speech is allowed when any of its detachment rules whose ending
+        ``low`` has gives a lemma of that part of speech; rules are looked up by the
+        word's own endings rather than tried one by one.
+        """
         get = self.lexicon.get
         code = get(low, -1)
         if code == 0:
             return 0
         code = max(code, 0)
-        for pos, rules in enumerate(DETACH_RULES):
-            bit = 1 << pos
+        size = len(low)
+        for bit, endings, lengths in _ENDINGS:
             if code & bit:
                 continue
-            for old, new in rules:
-                stem = low[: len(low) - len(old)]
-                if low.endswith(old) and len(stem) > 1 and get(stem + new, 0) & bit:
+            for length in lengths:
+                if size - length <= 1:
+                    break  # the stem must keep two letters; longer endings leave less
+                news = endings.get(low[size - length :])
+                if news is None:
+                    continue
+                stem = low[: size - length]
+                if any(get(stem + new, 0) & bit for new in news):
                     code |= bit
                     break
         return code
 
     def of(self, word: str) -> str:
-        """The lexicon class of ``word``: "NV>N" = noun or verb, mostly a noun; "" = unknown."""
-        code = self.lexicon_code(word.lower())
+        """The lexicon class of ``word``: "NV>N" = noun or verb, mostly a noun; "" = unknown.
+
+        Cached per lowercase form: the tagger asks once for every new word type.
+        """
+        low = word.lower()
+        found = self._of.get(low)
+        if found is not None:
+            return found
+        code = self.lexicon_code(low)
         lex = "".join(p for k, p in enumerate(LEXICON_POS) if code >> k & 1)
         top = code >> 4
         if top:
             lex += ">" + LEXICON_POS[top.bit_length() - 1]
+        if len(self._of) >= _MAX_CACHED_CLASSES:
+            self._of.clear()
+        self._of[low] = lex
         return lex
 
 
@@ -95,7 +133,7 @@ def word_features(
     """
     if word in (BOS, EOS):
         return [[f"{slot}w={word}"] for slot in SLOTS]
-    low = word.lower().translate(_DIGITS)
+    low = word.lower().translate(DIGITS)
     shp = ("^" if initial else "") + shape(word)
     suf2, suf3 = low[-2:], low[-3:]
     local = [
@@ -110,8 +148,8 @@ def word_features(
         "sh=" + shp,
         "sl=" + shp + suf3,
     ]
-    if low != word.translate(_DIGITS):
-        local.append("W=" + word.translate(_DIGITS))  # case-sensitive form: "US" is not "us"
+    if low != word.translate(DIGITS):
+        local.append("W=" + word.translate(DIGITS))  # case-sensitive form: "US" is not "us"
     near = ["w=" + low, "s2=" + suf2, "s3=" + suf3, "sh=" + shp]
     far = ["w=" + low, "s3=" + suf3]
     if classes is not None:

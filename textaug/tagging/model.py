@@ -25,11 +25,13 @@ from textaug.tagging.features import (
     BOS,
     BOUNDARY_TAG,
     CONTEXT_SIZE,
+    DIGITS,
     EOS,
     N_TAG_VALUES,
     PAD,
     SLOTS,
     WordClasses,
+    shape,
     word_features,
 )
 
@@ -43,6 +45,8 @@ _WEB_ADDRESS = re.compile(
 )
 """URLs and e-mail addresses: PROPN as UD English tags them (Penn ``ADD``); the training
 text has hardly any, so the model alone calls them nouns."""
+_SYMBOL_STARTS = tuple(":;=8<_+")
+"""First characters a ``_SYMBOL_LIKE`` match can have (a cheap test before the regex)."""
 
 
 def _lines(blob: np.ndarray) -> list[str]:
@@ -94,6 +98,7 @@ class PerceptronTagger:
         # one extra zero row: the weights of a feature the model does not know
         self._weights = np.vstack([both, np.zeros((1, both.shape[1]))]).astype(np.float32)
         self._zero = len(self._weights) - 1
+        self._bias = self._index.get("b", self._zero)
         self._context = None if context is None else np.asarray(context, dtype=np.float32)
         self._classes = classes
         self._reset_cache()
@@ -125,38 +130,144 @@ class PerceptronTagger:
         self._rows: dict[str, int] = {}
         self._initial_rows: dict[str, int] = {}
         self._table = np.zeros((1024, n_slots, n_tags), dtype=np.float32)
+        # feature ids of the parts of a word that many words share (see _word_ids)
+        self._word_part: dict[str, tuple[int, ...]] = {}
+        self._suffix_part: dict[str, tuple[int, ...]] = {}
+        self._prefix_part: dict[str, tuple[int, int]] = {}
+        self._shape_part: dict[tuple[str, str], tuple[int, int, int, int]] = {}
+        self._lexicon_part: dict[tuple[str, str], tuple[int, int]] = {}
         self._bos = self._row(BOS)
         self._eos = self._row(EOS)
 
     def _row(self, word: str, initial: bool = False) -> int:
-        """Row of ``word``'s score block in the cache table, computing it on first sight.
-
-        One gather of every feature's weights and one segmented sum give all slots at
-        once; a zero row stands in for unknown features so no segment is empty.
-        """
+        """Row of ``word``'s score block in the cache table, computing it on first sight."""
         rows = self._initial_rows if initial else self._rows
         row = rows.get(word)
-        if row is not None:
-            return row
-        row = len(self._rows) + len(self._initial_rows)
-        if row == len(self._table):
-            self._table = np.concatenate([self._table, np.zeros_like(self._table)])
-        get, zero = self._index.get, self._zero
+        if row is None:
+            self._add_rows([(word, initial)])
+            row = rows[word]
+        return row
+
+    def _add_rows(self, new: Sequence[tuple[str, bool]]) -> None:
+        """Compute and cache the score blocks of new ``(word, initial)`` pairs (distinct).
+
+        One gather of every feature's weights and one segmented sum give all slots of
+        all the words at once; a zero row stands in for unknown features so no segment
+        is empty. Each segment is summed on its own, in feature order, so a word's block
+        does not depend on the words computed with it.
+        """
         ids: list[int] = []
         starts: list[int] = []
-        for feats in word_features(word, initial, self._classes):
-            starts.append(len(ids))
-            ids.append(zero)
-            ids.extend([get(f, zero) for f in feats])
-        block = np.add.reduceat(self._weights[ids], starts)
-        if _SYMBOL_LIKE.fullmatch(word):
-            sym = self.tags.index("SYM")
-            block[0, sym :: len(self.tags)] += 1e3  # both passes
-        elif _WEB_ADDRESS.fullmatch(word):
-            block[0, self.tags.index("PROPN") :: len(self.tags)] += 1e3
-        self._table[row] = block
-        rows[word] = row
-        return row
+        for word, initial in new:
+            start = len(ids)
+            if word in (BOS, EOS):
+                get, zero = self._index.get, self._zero
+                for feats in word_features(word, initial, self._classes):
+                    starts.append(len(ids))
+                    ids.append(zero)
+                    ids.extend([get(f, zero) for f in feats])
+                continue
+            word_ids, local = self._word_ids(word, initial)
+            ids += word_ids
+            # slot 0 has ``local`` ids; the others 5, 5, 3, 3 (each led by the zero row)
+            starts += (
+                start,
+                start + local,
+                start + local + 5,
+                start + local + 10,
+                start + local + 13,
+            )
+        n_slots, n_cols = len(SLOTS), self._weights.shape[1]
+        blocks = np.add.reduceat(self._weights[ids], starts).reshape(len(new), n_slots, n_cols)
+        first = len(self._rows) + len(self._initial_rows)
+        needed = first + len(new)
+        if needed > len(self._table):
+            size = len(self._table)
+            while size < needed:
+                size *= 2
+            grown = np.zeros((size, n_slots, n_cols), dtype=np.float32)
+            grown[: len(self._table)] = self._table
+            self._table = grown
+        n_tags = len(self.tags)
+        for k, (word, initial) in enumerate(new):
+            if word[:1] in _SYMBOL_STARTS and _SYMBOL_LIKE.fullmatch(word):
+                blocks[k, 0, self.tags.index("SYM") :: n_tags] += 1e3  # both passes
+            elif ("." in word or ":" in word) and _WEB_ADDRESS.fullmatch(word):
+                blocks[k, 0, self.tags.index("PROPN") :: n_tags] += 1e3
+            (self._initial_rows if initial else self._rows)[word] = first + k
+        self._table[first:needed] = blocks
+
+    def _word_ids(self, word: str, initial: bool) -> tuple[list[int], int]:
+        """Feature ids of ``word`` as :func:`word_features` lists them, and slot 0's count.
+
+        Each slot's ids are led by the zero row. The parts many words share (ending,
+        beginning, shape, lexicon class) are looked up once per distinct part, so a new
+        word costs a few dictionary lookups rather than one per feature string.
+        """
+        get, zero = self._index.get, self._zero
+        plain = word if word.isalpha() else word.translate(DIGITS)  # digits read as 0
+        low = plain.lower()
+        part = self._word_part.get(low)
+        if part is None:
+            part = self._word_part[low] = (
+                get("w=" + low, zero),
+                get("-1w=" + low, zero),
+                get("+1w=" + low, zero),
+                get("-2w=" + low, zero),
+                get("+2w=" + low, zero),
+            )
+        w0, wm1, wp1, wm2, wp2 = part
+        end = low[-4:]
+        suffix = self._suffix_part.get(end)
+        if suffix is None:
+            end2, end3 = low[-2:], low[-3:]
+            suffix = self._suffix_part[end] = (
+                get("s1=" + low[-1:], zero),
+                get("s2=" + end2, zero),
+                get("s3=" + end3, zero),
+                get("s4=" + end, zero),
+                get("-1s2=" + end2, zero),
+                get("-1s3=" + end3, zero),
+                get("+1s2=" + end2, zero),
+                get("+1s3=" + end3, zero),
+                get("-2s3=" + end3, zero),
+                get("+2s3=" + end3, zero),
+            )
+        s1, s2, s3, s4, m1s2, m1s3, p1s2, p1s3, m2s3, p2s3 = suffix
+        begin = low[:3]
+        prefix = self._prefix_part.get(begin)
+        if prefix is None:
+            prefix = self._prefix_part[begin] = (
+                get("p1=" + low[:1], zero),
+                get("p3=" + begin, zero),
+            )
+        shp = ("^" if initial else "") + shape(word)
+        suf3 = low[-3:]
+        shaped = self._shape_part.get((shp, suf3))
+        if shaped is None:
+            shaped = self._shape_part[(shp, suf3)] = (
+                get("sh=" + shp, zero),
+                get("sl=" + shp + suf3, zero),
+                get("-1sh=" + shp, zero),
+                get("+1sh=" + shp, zero),
+            )
+        sh, sl, m1sh, p1sh = shaped
+        ids = [zero, self._bias, w0, s1, s2, s3, s4, prefix[0], prefix[1], sh, sl]
+        if low != plain:
+            ids.append(get("W=" + plain, zero))  # case-sensitive form: "US" is not "us"
+        if self._classes is not None:
+            lex = self._classes.of(word)
+            lexical = self._lexicon_part.get((lex, shp))
+            if lexical is None:
+                lexical = self._lexicon_part[(lex, shp)] = (
+                    get("L=" + lex, zero),
+                    get("Ls=" + lex + shp, zero),
+                )
+            ids += lexical
+        local = len(ids)
+        ids += (zero, wm1, m1s2, m1s3, m1sh, zero, wp1, p1s2, p1s3, p1sh)
+        ids += (zero, wm2, m2s3, zero, wp2, p2s3)
+        return ids, local
 
     def _bound_cache(self) -> None:
         """Start the word cache afresh when it is full (called only between sentences)."""
@@ -206,13 +317,34 @@ class PerceptronTagger:
             return []
         self._bound_cache()
         get = self._rows.get
-        rows = [self._bos, self._bos, self._row(words[0], True)]
-        for word in words[1:]:
-            row = get(word)
-            rows.append(self._row(word) if row is None else row)
+        first = words[0]
+        row = self._initial_rows.get(first)
+        rows = [self._bos, self._bos, -1 if row is None else row]
+        rows += [get(word, -1) for word in words[1:]]
+        if -1 in rows:
+            self._fill(rows, [words], PAD)
         rows += (self._eos, self._eos)
         tags = self.tags
         return [tags[k] for k in self._best(rows)]
+
+    def _fill(self, rows: list[int], sentences: Sequence[Sequence[str]], offset: int) -> None:
+        """Replace each -1 in ``rows`` by its word's row, computing new words in one batch.
+
+        ``rows[offset:]`` holds the words of ``sentences`` in order, with four pad rows
+        after each sentence but the last (as ``tag_many`` lays them out).
+        """
+        places: list[tuple[int, str, bool]] = []
+        at = offset
+        for words in sentences:
+            for i, word in enumerate(words):
+                if rows[at + i] == -1:
+                    places.append((at + i, word, i == 0))
+            at += len(words) + 4
+        new = list(dict.fromkeys((word, initial) for _at, word, initial in places))
+        self._add_rows(new)
+        rows_of, initial_rows_of = self._rows, self._initial_rows
+        for place, word, initial in places:
+            rows[place] = initial_rows_of[word] if initial else rows_of[word]
 
     def tag_many(self, sentences: Iterable[Sequence[str]]) -> list[list[str]]:
         """Tag many sentences with one pass of array operations over all of them."""
@@ -221,12 +353,16 @@ class PerceptronTagger:
         rows: list[int] = [self._bos, self._bos]
         keep: list[int] = []
         pads: list[int] = []
+        get, get_initial = self._rows.get, self._initial_rows.get
         for words in sentences:
-            for i, word in enumerate(words):
-                keep.append(len(rows) - PAD)
-                rows.append(self._row(word, i == 0))
+            keep.extend(range(len(rows) - PAD, len(rows) - PAD + len(words)))
+            if words:
+                rows.append(get_initial(words[0], -1))
+                rows += [get(word, -1) for word in words[1:]]
             pads.extend(range(len(rows), len(rows) + 4))
             rows += (self._eos, self._eos, self._bos, self._bos)
+        if -1 in rows:
+            self._fill(rows, sentences, PAD)
         rows.extend([self._eos] * PAD)
         best_all = self._best(rows, pads)
         best = [best_all[i] for i in keep]
