@@ -134,7 +134,7 @@ class PerceptronTagger:
         self._word_part: dict[str, tuple[int, ...]] = {}
         self._suffix_part: dict[str, tuple[int, ...]] = {}
         self._prefix_part: dict[str, tuple[int, int]] = {}
-        self._shape_part: dict[tuple[str, str], tuple[int, int, int, int]] = {}
+        self._shape_part: dict[str, tuple[int, int, int]] = {}
         self._lexicon_part: dict[tuple[str, str], tuple[int, int]] = {}
         self._bos = self._row(BOS)
         self._eos = self._row(EOS)
@@ -217,15 +217,14 @@ class PerceptronTagger:
                 get("+2w=" + low, zero),
             )
         w0, wm1, wp1, wm2, wp2 = part
-        end = low[-4:]
-        suffix = self._suffix_part.get(end)
+        end3 = low[-3:]
+        suffix = self._suffix_part.get(end3)
         if suffix is None:
-            end2, end3 = low[-2:], low[-3:]
-            suffix = self._suffix_part[end] = (
+            end2 = low[-2:]
+            suffix = self._suffix_part[end3] = (
                 get("s1=" + low[-1:], zero),
                 get("s2=" + end2, zero),
                 get("s3=" + end3, zero),
-                get("s4=" + end, zero),
                 get("-1s2=" + end2, zero),
                 get("-1s3=" + end3, zero),
                 get("+1s2=" + end2, zero),
@@ -233,7 +232,7 @@ class PerceptronTagger:
                 get("-2s3=" + end3, zero),
                 get("+2s3=" + end3, zero),
             )
-        s1, s2, s3, s4, m1s2, m1s3, p1s2, p1s3, m2s3, p2s3 = suffix
+        s1, s2, s3, m1s2, m1s3, p1s2, p1s3, m2s3, p2s3 = suffix
         begin = low[:3]
         prefix = self._prefix_part.get(begin)
         if prefix is None:
@@ -242,16 +241,16 @@ class PerceptronTagger:
                 get("p3=" + begin, zero),
             )
         shp = ("^" if initial else "") + shape(word)
-        suf3 = low[-3:]
-        shaped = self._shape_part.get((shp, suf3))
+        shaped = self._shape_part.get(shp)
         if shaped is None:
-            shaped = self._shape_part[(shp, suf3)] = (
+            shaped = self._shape_part[shp] = (
                 get("sh=" + shp, zero),
-                get("sl=" + shp + suf3, zero),
                 get("-1sh=" + shp, zero),
                 get("+1sh=" + shp, zero),
             )
-        sh, sl, m1sh, p1sh = shaped
+        sh, m1sh, p1sh = shaped
+        s4 = get("s4=" + low[-4:], zero)
+        sl = get("sl=" + shp + end3, zero)
         ids = [zero, self._bias, w0, s1, s2, s3, s4, prefix[0], prefix[1], sh, sl]
         if low != plain:
             ids.append(get("W=" + plain, zero))  # case-sensitive form: "US" is not "us"
