@@ -128,6 +128,13 @@ def test_builtin_has_word_and_pos(wn) -> None:  # type: ignore[no-untyped-def]
     assert "ADV" in wn.pos_of("quickly")
 
 
+def test_has_senses_answers_as_senses_do(wn) -> None:  # type: ignore[no-untyped-def]
+    keys = wn.lemmas("NOUN")[::400] + wn.lemmas("ADV")[::40] + ["book", "look up", "xyzzy", ""]
+    for key in keys:
+        for pos in range(4):
+            assert wn.backend.has_senses(key, pos) == bool(wn.backend.senses(key, pos)), key
+
+
 def test_builtin_loads_without_nltk() -> None:
     code = (
         "import sys; from textaug.lexicon import load_wordnet; wn = load_wordnet(); "

@@ -77,6 +77,10 @@ class Backend(Protocol):
         """(synset, the key's tag count there) in WordNet sense order."""
         ...
 
+    def has_senses(self, key: str, pos: int) -> bool:
+        """Whether the key has senses in that POS (``bool(senses(key, pos))``, cheaper)."""
+        ...
+
     def members(self, synset: int) -> list[tuple[str, int]]:
         """(lemma text, tag count) of every member of the synset, in WordNet order."""
         ...
@@ -119,6 +123,7 @@ class ArrayBackend:
         self._key_ix = {k: i for i, k in enumerate(keys)} if keys != [""] else {}
         self._antonyms: dict[tuple[int, int], list[str]] | None = None
         self._exceptions: list[dict[str, tuple[str, ...]]] | None = None
+        self._has_senses: bytes | None = None
 
     def senses(self, key: str, pos: int) -> list[tuple[int, int]]:
         """(synset id, tag count) rows of the key's CSR slice."""
@@ -130,6 +135,16 @@ class ArrayBackend:
             return []
         synsets = self._sense_synset[lo:hi].tolist()
         return list(zip(synsets, self._sense_count[lo:hi].tolist(), strict=True))
+
+    def has_senses(self, key: str, pos: int) -> bool:
+        """One byte per (key, POS) slice, made on first use: morphy asks this for every
+        candidate base form, and slicing the CSR arrays costs microseconds a question."""
+        ki = self._key_ix.get(key)
+        if ki is None:
+            return False
+        if self._has_senses is None:
+            self._has_senses = (np.diff(self._sense_ptr) > 0).astype(np.uint8).tobytes()
+        return self._has_senses[ki * 4 + pos] == 1
 
     def members(self, synset: int) -> list[tuple[str, int]]:
         """Member names and counts of a synset id."""
@@ -208,6 +223,10 @@ class NltkBackend:
         """Senses with Lemma.count() tag counts."""
         return [(self._ref(s), lem.count()) for s, lem in self._senses(key, pos)]
 
+    def has_senses(self, key: str, pos: int) -> bool:
+        """Whether NLTK lists senses of the key in that POS."""
+        return bool(self._senses(key, pos))
+
     def members(self, synset: int) -> list[tuple[str, int]]:
         """Lemma names (spaces) and counts."""
         lemmas = self._refs[synset].lemmas()
@@ -253,7 +272,7 @@ class WordNet:
         return f"WordNet(source={self.source!r})"
 
     def _is_lemma(self, key: str, pos: int) -> bool:
-        return bool(self.backend.senses(key, pos))
+        return self.backend.has_senses(key, pos)
 
     def _bases(self, form: str, pos: int) -> list[str]:
         """Unfiltered morphy candidates: exception bases first (as WordNet's morphstr),
