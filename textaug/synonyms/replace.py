@@ -39,6 +39,21 @@ CONTENT_UPOS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NOUN_SLOT_UPOS = frozenset({"DET"})
 _CACHE_LIMIT = 100_000
 _prepared: dict[tuple[str, str, str], tuple[str, ...]] = {}
+_lexicons: dict[str, WordNet] = {}
+
+
+def shared_lexicon(source: str) -> WordNet:
+    """The WordNet of ``source`` ("builtin" or "nltk"), kept here after its first load.
+
+    Augmenters ask for their lexicon several times per sentence; this spares each ask
+    an import statement and the loader's path check.
+    """
+    found = _lexicons.get(source)
+    if found is None:
+        from textaug.lexicon.wordnet import load_wordnet
+
+        found = _lexicons[source] = load_wordnet(source)
+    return found
 
 
 @dataclass(frozen=True)
@@ -76,9 +91,7 @@ class WordReplacement(Budgeted):
 
     def lexicon(self) -> WordNet:
         """The WordNet used for lemmas, word forms and antonyms."""
-        from textaug.lexicon.wordnet import load_wordnet
-
-        return load_wordnet()
+        return shared_lexicon("builtin")
 
     def top(self) -> int:
         """How many of the best usable candidates a replacement is drawn from."""
@@ -217,7 +230,7 @@ class WordReplacement(Budgeted):
 
         wn = self.lexicon()
         antonyms = {a.lower() for a in wn.antonyms(lemma, upos)}
-        own = spelling_key(lemma)
+        own = _spelling_key(lemma)
         kept: list[str] = []
         for candidate in candidates:
             low = candidate.lower()
@@ -227,7 +240,7 @@ class WordReplacement(Budgeted):
                 or not _PLAIN.fullmatch(low)
                 or low in STOPWORDS
                 or low in antonyms
-                or spelling_key(low) == own
+                or _spelling_key(low) == own
                 or low in (lemma + "ly", lemma.removesuffix("ly"))  # quick / quickly
                 or lemma in wn.lemmatize(low, upos)
                 or low in kept
@@ -302,6 +315,10 @@ def spelling_key(word: str) -> str:
     for pattern, repl in _SPELLING:
         key = pattern.sub(repl, key)
     return key
+
+
+_spelling_key = functools.lru_cache(maxsize=65_536)(spelling_key)
+"""``spelling_key`` cached: the same candidates come back for many lemmas."""
 
 
 def _ranked_draw(candidates: Sequence[str], ctx: Context) -> list[str]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from textaug.errors import ConfigError, ResourceError
 from textaug.registry import register
-from textaug.synonyms.replace import WordReplacement
+from textaug.synonyms.replace import WordReplacement, shared_lexicon
 
 if TYPE_CHECKING:
     from textaug.lexicon.wordnet import WordNet
@@ -67,9 +67,11 @@ class WordNetSynonyms(WordReplacement):
 
     def lexicon(self) -> WordNet:
         """The WordNet of ``source`` (NLTK's raises ResourceError with the fix if missing)."""
+        if self.source in SOURCES:
+            return shared_lexicon(self.source)
         from textaug.lexicon.wordnet import load_wordnet
 
-        return load_wordnet(self.source)
+        return load_wordnet(self.source)  # a path: resolved against the current directory
 
     def top(self) -> int:
         return self.top_k
