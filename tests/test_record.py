@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from textaug.errors import SpanError
-from textaug.record import Edit, Record, Span, apply_edits, replay
+from textaug.record import Edit, Record, Span, apply_edits, check_spans, replay
 
 TEXT = "book a flight to New York tomorrow"
 CITY = Span(17, 25, "city")
@@ -93,9 +93,13 @@ def text_spans_edits(draw: st.DrawFn) -> tuple[str, list[Span], list[Edit]]:
     spans: list[Span] = []
     edits: list[Edit] = []
     for a, b in itertools.pairwise(cuts):
-        role = draw(st.sampled_from(["span", "edit", "span_edit", "none"]))
+        role = draw(st.sampled_from(["span", "edit", "span_edit", "span_inserts", "none"]))
         if role == "span":
             spans.append(Span(a, b, "e"))
+        elif role == "span_inserts":  # insertions right at a span's edges stay outside it
+            spans.append(Span(a, b, "e"))
+            edits.append(Edit(a, a, draw(st.text(alphabet, min_size=1, max_size=3))))
+            edits.append(Edit(b, b, draw(st.text(alphabet, min_size=1, max_size=3))))
         elif role == "edit":
             edits.append(Edit(a, b, draw(st.text(alphabet, max_size=5))))
         elif role == "span_edit":
@@ -109,6 +113,7 @@ def text_spans_edits(draw: st.DrawFn) -> tuple[str, list[Span], list[Edit]]:
 def test_apply_edits_keeps_every_span_exact(case: tuple[str, list[Span], list[Edit]]) -> None:
     text, spans, edits = case
     new_text, new_spans, ordered = apply_edits(text, spans, edits)
+    check_spans(new_text, new_spans)  # still sorted, disjoint, non-empty and in range
     replaced = {(e.start, e.end): e.text for e in edits if e.in_span}
     for old, new in zip(spans, new_spans, strict=True):
         expected = replaced.get((old.start, old.end), text[old.start : old.end])

@@ -81,6 +81,16 @@ class Augmenter:
         """Up to ``n`` distinct changed variants, drawing from ``ctx.rng``."""
         if n < 0:
             raise ConfigError(f"n must be non-negative, got {n}")
+        if n == 1:  # the common case, without the bookkeeping of several
+            for _ in range(ATTEMPTS_PER_VARIANT):
+                variant = self.transform(record, ctx)
+                if variant is None:
+                    continue
+                if variant.text == record.text and variant.spans == record.spans:
+                    ctx.tally[f"{self.name}: duplicate or unchanged variant"] += 1
+                    continue
+                return [variant]
+            return []
         seen = {(record.text, record.spans)}
         found: list[Record] = []
         for _ in range(n * ATTEMPTS_PER_VARIANT):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import ne
 from typing import TYPE_CHECKING, ClassVar
 
 from textaug.augmenter import Context
@@ -348,7 +349,7 @@ def within_edits(a: str, b: str, limit: int) -> bool:
     la, lb = len(a), len(b)
     if abs(la - lb) > limit:
         return False
-    if la == lb and sum(x != y for x, y in zip(a, b, strict=True)) <= limit:
+    if la == lb and sum(map(ne, a, b)) <= limit:
         return True  # substitutions alone stay within the limit
     if abs(la - lb) == 1:
         short, long_ = (a, b) if la < lb else (b, a)

@@ -66,16 +66,24 @@ class TokenScreen:
         verdicts = self._verdicts
         found: list[Token] = []
         vetoes: list[str] = []
+        k = 0  # spans are sorted and disjoint: skip those ending before this chunk
         for offset, chunk in chunks(text):
             local = verdicts.get(chunk)
             if local is None:
                 local = self._judge(chunk)
+            if not local:
+                continue
+            while k < len(spans) and spans[k].end <= offset:
+                k += 1
+            touching = k < len(spans) and spans[k].start < offset + len(chunk)
             for rel_start, rel_end, veto in local:
                 start = offset + rel_start
                 end = offset + rel_end
-                if spans:
-                    for span in spans:
-                        if start < span.end and span.start < end:
+                if touching:
+                    for span in spans[k:]:
+                        if span.start >= end:
+                            break
+                        if start < span.end:
                             if start < span.start or span.end < end:
                                 veto = -1  # straddles an entity boundary: never editable
                             elif entities < veto:
