@@ -12,7 +12,7 @@ tallied for a token is the same as asking each guard in turn.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from textaug.augmenter import Context
 from textaug.guards import Guard, ProtectEntities
@@ -22,9 +22,18 @@ from textaug.tokens import Kind, Token, chunk_pieces, chunks
 #: Distinct chunks whose verdicts are kept; the cache starts over when full.
 _MAX_CHUNKS = 100_000
 
-#: A chunk's word tokens relative to it: (start, end, index of the first local guard
-#: that vetoes it, or the number of guards when none does).
-_Verdicts = tuple[tuple[int, int, int], ...]
+
+class _Verdicts(NamedTuple):
+    """What the local guards say about one chunk's word tokens (offsets relative to it)."""
+
+    #: every word token: (start, end, index of the first local guard that vetoes it,
+    #: or the number of guards when none does)
+    tokens: tuple[tuple[int, int, int], ...]
+    #: (start, end) of the tokens no local guard vetoes
+    free: tuple[tuple[int, int], ...]
+    #: the tally key of each vetoed token
+    vetoed: tuple[str, ...]
+
 
 _new = tuple.__new__
 _WORD = Kind.WORD
@@ -66,17 +75,25 @@ class TokenScreen:
         verdicts = self._verdicts
         found: list[Token] = []
         vetoes: list[str] = []
+        simple = not record_level  # only local guards (and entities) to ask
         k = 0  # spans are sorted and disjoint: skip those ending before this chunk
+        n_spans = len(spans)
         for offset, chunk in chunks(text):
-            local = verdicts.get(chunk)
-            if local is None:
-                local = self._judge(chunk)
-            if not local:
-                continue
-            while k < len(spans) and spans[k].end <= offset:
+            judged = verdicts.get(chunk)
+            if judged is None:
+                judged = self._judge(chunk)
+            while k < n_spans and spans[k].end <= offset:
                 k += 1
-            touching = k < len(spans) and spans[k].start < offset + len(chunk)
-            for rel_start, rel_end, veto in local:
+            touching = k < n_spans and spans[k].start < offset + len(chunk)
+            if simple and not touching:  # the chunk's cached verdicts hold as they are
+                for rel_start, rel_end in judged.free:
+                    start = offset + rel_start
+                    end = offset + rel_end
+                    found.append(_new(Token, (start, end, text[start:end], _WORD)))
+                if judged.vetoed:
+                    vetoes.extend(judged.vetoed)
+                continue
+            for rel_start, rel_end, veto in judged.tokens:
                 start = offset + rel_start
                 end = offset + rel_end
                 if touching:
@@ -122,7 +139,12 @@ class TokenScreen:
                 len(guards),
             )
             judged.append((start, end, veto))
+        verdicts = _Verdicts(
+            tuple(judged),
+            tuple((start, end) for start, end, veto in judged if veto == len(guards)),
+            tuple(self._keys[veto] for _, _, veto in judged if veto < len(guards)),
+        )
         if len(self._verdicts) >= _MAX_CHUNKS:
             self._verdicts.clear()
-        verdicts = self._verdicts[chunk] = tuple(judged)
+        self._verdicts[chunk] = verdicts
         return verdicts
