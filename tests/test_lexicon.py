@@ -213,6 +213,22 @@ def test_frequency_is_lemma_level() -> None:
     assert is_common("credit card") and is_common("look up")
 
 
+def test_frequency_is_the_best_count_of_the_word_and_its_lemmas(wn) -> None:  # type: ignore[no-untyped-def]
+    from textaug.lexicon.frequency import _table, _zipf
+
+    counts, offset = _table()
+    words = wn.lemmas("NOUN")[::300] + wn.lemmas("VERB")[::60] + wn.lemmas("ADJ")[::100]
+    words += [w + end for w in words[::7] for end in ("s", "es", "ed", "ing", "er", "est")]
+    words += ["ran", "children", "better", "looked up", "credit cards", "men", "geese", "'s"]
+    for word in words:
+        lemmas = {
+            lemma for upos in ("NOUN", "VERB", "ADJ", "ADV") for lemma in wn.lemmatize(word, upos)
+        }
+        best = max(counts.get(lemma, 0) for lemma in lemmas | {word})
+        if best:
+            assert word_frequency(word) == _zipf(best, offset), word
+
+
 def test_filtered_synonyms_are_sensible(wn) -> None:  # type: ignore[no-untyped-def]
     book_noun = [n for n in names(wn.synonyms("book", "NOUN")) if is_common(n)]
     assert "volume" in book_noun and "Christian Bible" not in book_noun

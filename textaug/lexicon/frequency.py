@@ -55,9 +55,15 @@ def word_frequency(word: str) -> float:
         return 0.0
     counts, offset = _table()
     wn = load_wordnet()
-    lemmas = {lemma for upos in POS_TO_UPOS for lemma in wn.lemmatize(key, upos)}
-    # lemma-level: an inflected form scores as its most frequent lemma ("ran" as "run")
-    best = max((counts.get(lemma, 0) for lemma in lemmas | {key}), default=0)
+    # lemma-level: an inflected form scores as its most frequent lemma ("ran" as "run"),
+    # the most counted of the key and its lemmas in any part of speech. Only a base form
+    # that would raise the count is checked for being a lemma: most have no count at all.
+    best = counts.get(key, 0)
+    for pos in range(len(POS_TO_UPOS)):
+        for base in wn._candidates(key, pos):
+            count = counts.get(base, 0)
+            if count > best and base and wn._is_lemma(base, pos):
+                best = count
     if best:
         return _zipf(best, offset)
     if " " in key:

@@ -56,6 +56,16 @@ DETACH_RULES: tuple[tuple[tuple[str, str], ...], ...] = (
     (),
 )
 
+_RULES_BY_LAST_LETTER: tuple[dict[str, tuple[tuple[str, str], ...]], ...] = tuple(
+    {
+        last: tuple(rule for rule in rules if rule[0].endswith(last))
+        for last in {old[-1] for old, _new in rules}
+    }
+    for rules in DETACH_RULES
+)
+"""Each POS's detachment rules by the last letter of their ending, in rule order: a
+form is tried only against the rules its last letter allows."""
+
 NLTK_HELP = (
     "NLTK's WordNet is not available. Install it with:\n"
     "    pip install nltk\n"
@@ -266,6 +276,7 @@ class WordNet:
         self.backend = backend
         self.source = source
         self._lemmatize = lru_cache(maxsize=131072)(self._lemmatize_uncached)
+        self._exceptions: list[dict[str, tuple[str, ...]] | None] = [None] * len(POS_TO_UPOS)
         self._synonyms = lru_cache(maxsize=65536)(self._synonyms_uncached)
 
     def __repr__(self) -> str:
@@ -277,15 +288,20 @@ class WordNet:
     def _bases(self, form: str, pos: int) -> list[str]:
         """Unfiltered morphy candidates: exception bases first (as WordNet's morphstr),
         else the form itself then one pass of the detachment rules."""
-        exc = self.backend.exceptions(pos).get(form)
+        exceptions = self._exceptions[pos]
+        if exceptions is None:
+            exceptions = self._exceptions[pos] = self.backend.exceptions(pos)
+        exc = exceptions.get(form)
         if exc is not None:
             return [*exc, form]
-        rules = DETACH_RULES[pos]
-        return [form] + [
-            form[: len(form) - len(old)] + new for old, new in rules if form.endswith(old)
-        ]
+        rules = _RULES_BY_LAST_LETTER[pos].get(form[-1:])
+        if rules is None:
+            return [form]
+        size = len(form)
+        return [form] + [form[: size - len(old)] + new for old, new in rules if form.endswith(old)]
 
-    def _lemmatize_uncached(self, key: str, pos: int) -> tuple[str, ...]:
+    def _candidates(self, key: str, pos: int) -> list[str]:
+        """Every base form morphy considers for the key, best first, before the lemma check."""
         candidates = self._bases(key, pos)
         if " " in key and pos in (0, 1):
             # collocations inflect their head: "looked up" -> "look up", "credit cards"
@@ -295,6 +311,10 @@ class WordNet:
                 " ".join([*words[:head], base, *words[head + 1 :]])
                 for base in self._bases(words[head], pos)
             ]
+        return candidates
+
+    def _lemmatize_uncached(self, key: str, pos: int) -> tuple[str, ...]:
+        candidates = self._candidates(key, pos)
         out: list[str] = []
         for cand in candidates:
             if cand and cand not in out and self._is_lemma(cand, pos):
