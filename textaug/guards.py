@@ -379,10 +379,12 @@ class NotARealWord(Guard):
     def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
         if same_letters(token.text, replacement):
             return True
+        extra = self.extra_words
+        if " " not in replacement:  # the common case: one word
+            return not (is_real_word(replacement) or (extra and replacement.lower() in extra))
         parts = replacement.split()
         if not parts:
             return True
-        extra = self.extra_words
         return not all(is_real_word(p) or p.lower() in extra for p in parts)
 
 
