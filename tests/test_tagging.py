@@ -14,7 +14,14 @@ from textaug.errors import ResourceError
 from textaug.lexicon.wordnet import DETACH_RULES
 from textaug.tagging import UPOS_TAGS, PerceptronTagger, Tagger, load_tagger
 from textaug.tagging.conllu import read_conllu
-from textaug.tagging.features import BOS, EOS, WordClasses, word_features
+from textaug.tagging.features import (
+    BOS,
+    EOS,
+    WordClasses,
+    shape,
+    shape_by_characters,
+    word_features,
+)
 from textaug.tagging.model import DEFAULT_MODEL
 from textaug.tagging.penn import penn_to_upos
 
@@ -264,6 +271,12 @@ def test_tags_do_not_depend_on_which_words_were_seen_first() -> None:
     together = PerceptronTagger.load()
     assert together.tag_many(sentences) == [one_by_one.tag(s) for s in sentences]
     assert [together.tag(s) for s in sentences] == one_by_one.tag_many(sentences)
+
+
+def test_shape_shortcut_matches_the_character_loop() -> None:
+    words = [*WORD_SAMPLE, "Paris", "iPhone", "McDonald", "A", "a", "ABCdef", "Ö", "ǅ", "x2"]
+    for word in words:
+        assert shape(word) == shape_by_characters(word), word
 
 
 def _lexicon_code_rule_by_rule(lexicon: dict[str, int], low: str) -> int:

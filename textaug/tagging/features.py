@@ -7,6 +7,7 @@ summed once per word type and cached; tagging a sentence is then a few array add
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from textaug.lexicon.wordnet import DETACH_RULES
@@ -24,7 +25,22 @@ DIGITS = str.maketrans("0123456789", "0000000000")
 
 
 def shape(word: str) -> str:
-    """Character-class shape with runs collapsed: ``Paris`` -> ``Xx``, ``3:15`` -> ``0:0``."""
+    """Character-class shape with runs collapsed: ``Paris`` -> ``Xx``, ``3:15`` -> ``0:0``.
+
+    Plain ASCII words, most of any text, are answered without the character loop.
+    """
+    if word.isascii() and word.isalpha():
+        if word.islower():
+            return "x"
+        if word.isupper():
+            return "X"
+        if word[0].isupper() and word[1:].islower():
+            return "Xx"
+    return shape_by_characters(word)
+
+
+def shape_by_characters(word: str) -> str:
+    """:func:`shape` read one character at a time (the definition)."""
     out: list[str] = []
     for ch in word:
         if ch.isupper():
@@ -58,6 +74,16 @@ _ENDINGS: tuple[tuple[int, dict[str, tuple[str, ...]], tuple[int, ...]], ...] = 
 )
 """Per part of speech: its bit, its rules by ending, and the ending lengths to try."""
 _MAX_CACHED_CLASSES = 200_000
+
+
+@functools.lru_cache(maxsize=256)
+def _class_name(code: int) -> str:
+    """A lexicon code as the class the features name: 1 | 2 | 16 -> "NV>N"."""
+    lex = "".join(p for k, p in enumerate(LEXICON_POS) if code >> k & 1)
+    top = code >> 4
+    if top:
+        lex += ">" + LEXICON_POS[top.bit_length() - 1]
+    return lex
 
 
 class WordClasses:
@@ -112,11 +138,7 @@ class WordClasses:
         found = self._of.get(low)
         if found is not None:
             return found
-        code = self.lexicon_code(low)
-        lex = "".join(p for k, p in enumerate(LEXICON_POS) if code >> k & 1)
-        top = code >> 4
-        if top:
-            lex += ">" + LEXICON_POS[top.bit_length() - 1]
+        lex = _class_name(self.lexicon_code(low))
         if len(self._of) >= _MAX_CACHED_CLASSES:
             self._of.clear()
         self._of[low] = lex

@@ -178,7 +178,9 @@ class PerceptronTagger:
                 start + local + 13,
             )
         n_slots, n_cols = len(SLOTS), self._weights.shape[1]
-        blocks = np.add.reduceat(self._weights[ids], starts).reshape(len(new), n_slots, n_cols)
+        blocks = np.add.reduceat(self._weights.take(ids, axis=0), starts).reshape(
+            len(new), n_slots, n_cols
+        )
         first = len(self._rows) + len(self._initial_rows)
         needed = first + len(new)
         if needed > len(self._table):
