@@ -135,6 +135,16 @@ def test_has_senses_answers_as_senses_do(wn) -> None:  # type: ignore[no-untyped
             assert wn.backend.has_senses(key, pos) == bool(wn.backend.senses(key, pos)), key
 
 
+def test_is_form_of_answers_as_lemmatize_does(wn) -> None:  # type: ignore[no-untyped-def]
+    words = [*wn.lemmas("VERB")[::150], "ran", "children", "better", "looked up", "s", "Books", ""]
+    words += [w + end for w in words[::5] for end in ("s", "es", "ed", "ing", "er")]
+    for word in words:
+        for upos in ("NOUN", "VERB", "ADJ", "ADV", "DET"):
+            lemmas = wn.lemmatize(word, upos)
+            for lemma in {*lemmas, word, word.lower(), word[:-1], word[:-2], ""}:
+                assert wn.is_form_of(word, lemma, upos) == (lemma in lemmas), (word, lemma)
+
+
 def test_builtin_loads_without_nltk() -> None:
     code = (
         "import sys; from textaug.lexicon import load_wordnet; wn = load_wordnet(); "

@@ -329,6 +329,17 @@ class WordNet:
             return []
         return list(self._lemmatize(key, pos))
 
+    def is_form_of(self, word: str, lemma: str, upos: str) -> bool:
+        """Whether ``lemma`` is among ``lemmatize(word, upos)``, without building that list.
+
+        Filters ask this of every candidate once; only the one lemma is checked.
+        """
+        pos = UPOS_TO_POS.get(upos)
+        key = normalize(word)
+        if pos is None or not key or not lemma:
+            return False
+        return lemma in self._candidates(key, pos) and self._is_lemma(lemma, pos)
+
     def _synonyms_uncached(self, key: str, pos: int, max_senses: int | None) -> tuple:
         senses = self.backend.senses(key, pos)
         if max_senses is not None:

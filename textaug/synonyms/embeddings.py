@@ -199,7 +199,7 @@ class EmbeddingNeighbours(WordReplacement):
     def _acceptable(self, lemma: str, upos: str, other: str) -> bool:
         """Not the lemma, one of its forms or spellings, nor an antonym (either direction)."""
         wn = self.lexicon()
-        if other == lemma or same_word(lemma, other) or lemma in wn.lemmatize(other, upos):
+        if other == lemma or same_word(lemma, other) or wn.is_form_of(other, lemma, upos):
             return False
         if other in {a.lower() for a in wn.antonyms(lemma, upos)}:
             return False
