@@ -211,6 +211,18 @@ def test_spelling_variants_share_a_key() -> None:
     assert spelling_key("book") != spelling_key("volume")
 
 
+def test_spelling_key_shortcut_folds_as_every_rule_would() -> None:
+    from textaug.lexicon import load_wordnet
+    from textaug.synonyms.replace import _SPELLING
+
+    words = [*load_wordnet().lemmas("NOUN")[::97], "greyish", "theatre", "analysed", "col-our"]
+    for word in words:
+        key = word.lower().replace("-", "").replace(" ", "").replace("'", "")
+        for pattern, repl in _SPELLING:
+            key = pattern.sub(repl, key)
+        assert spelling_key(word) == key, word
+
+
 def test_builtin_source_never_imports_nltk() -> None:
     code = (
         "import sys\n"

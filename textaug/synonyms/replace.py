@@ -242,8 +242,8 @@ class WordReplacement(Budgeted):
                 or low in antonyms
                 or _spelling_key(low) == own
                 or low in (lemma + "ly", lemma.removesuffix("ly"))  # quick / quickly
-                or lemma in wn.lemmatize(low, upos)
                 or low in kept
+                or wn.is_form_of(low, lemma, upos)
                 or word_frequency(low) < self.min_zipf
             ):
                 continue
@@ -303,6 +303,10 @@ _SPELLING = (
 )
 
 
+_ANY_SPELLING = re.compile("|".join(pattern.pattern for pattern, _repl in _SPELLING))
+"""Matches where any of ``_SPELLING`` would: a key it misses is already folded."""
+
+
 def spelling_key(word: str) -> str:
     """A key shared by spelling variants: no spaces or hyphens, British spellings folded.
 
@@ -312,6 +316,8 @@ def spelling_key(word: str) -> str:
     True
     """
     key = word.lower().replace("-", "").replace(" ", "").replace("'", "")
+    if not _ANY_SPELLING.search(key):
+        return key
     for pattern, repl in _SPELLING:
         key = pattern.sub(repl, key)
     return key
