@@ -141,13 +141,16 @@ class EmbeddingNeighbours(WordReplacement):
         neighbour's rank. The synonyms are looked up first because they are few: most
         lemmas have none, or none close enough, and then no neighbour list is needed.
         """
+        synonyms = self.lexicon().synonyms(lemma, upos, self.max_senses)
+        if not synonyms:
+            return []  # most words: no need for the lemma's vector
         vectors = self.word_vectors()
         query = vectors.vector(lemma)
         if query is None:
             return []
         close: dict[str, str] = {}  # vocabulary word -> the synonym lemma it is a form of
         best = -1.0
-        for synonym, _score in self.lexicon().synonyms(lemma, upos, self.max_senses):
+        for synonym, _score in synonyms:
             if not synonym.islower():
                 continue  # proper names and acronyms ("Almighty" for "lord"), as the base drops
             for form in _forms(synonym, upos):
