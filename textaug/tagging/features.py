@@ -73,6 +73,8 @@ _ENDINGS: tuple[tuple[int, dict[str, tuple[str, ...]], tuple[int, ...]], ...] = 
     for pos, rules in enumerate(DETACH_RULES)
 )
 """Per part of speech: its bit, its rules by ending, and the ending lengths to try."""
+_LAST_LETTERS = frozenset(old[-1] for rules in DETACH_RULES for old, _new in rules)
+"""Letters some detachment rule's ending ends with: other words are no inflection."""
 _MAX_CACHED_CLASSES = 200_000
 
 
@@ -113,6 +115,8 @@ class WordClasses:
         if code == 0:
             return 0
         code = max(code, 0)
+        if low[-1:] not in _LAST_LETTERS:
+            return code
         size = len(low)
         for bit, endings, lengths in _ENDINGS:
             if code & bit:
