@@ -395,6 +395,11 @@ _ENDINGS = (
     ("ed", ""), ("ing", "e"), ("ing", ""), ("er", ""), ("est", ""), ("er", "e"), ("est", "e"),
 )  # fmt: skip
 _STRIP = ".,!?;:'\"()[]{}’‘“”"
+_ENDINGS_BY_LAST: dict[str, tuple[tuple[str, str], ...]] = {
+    last: tuple(rule for rule in _ENDINGS if rule[0][-1] == last)
+    for last in {end[-1] for end, _ in _ENDINGS}
+}
+"""The ending rules by their last letter: most typos end in a letter no rule ends with."""
 
 
 @functools.lru_cache(maxsize=262_144)
@@ -416,9 +421,10 @@ def is_real_word(word: str) -> bool:
         return True
     if key in _known_misspellings():
         return False
-    return any(
-        key.endswith(end) and key[: len(key) - len(end)] + base in known for end, base in _ENDINGS
-    )
+    for end, base in _ENDINGS_BY_LAST.get(key[-1], ()):
+        if key.endswith(end) and key[: len(key) - len(end)] + base in known:
+            return True
+    return False
 
 
 @functools.cache
