@@ -31,18 +31,39 @@ class Context:
     most calls never refuse anything.
     """
 
-    __slots__ = ("_tally", "rng")
+    __slots__ = ("_pending", "_tally", "rng")
 
     def __init__(self, rng: random.Random, tally: Counter[str] | None = None) -> None:
         self.rng = rng
         self._tally = tally
+        self._pending: list[str] | None = None
 
     @property
     def tally(self) -> Counter[str]:
         """Refusal counts by reason."""
-        if self._tally is None:
-            self._tally = Counter()
-        return self._tally
+        tally = self._tally
+        if tally is None:
+            tally = self._tally = Counter()
+        if self._pending is not None:
+            tally.update(self._pending)
+            self._pending = None
+        return tally
+
+    def refused(self, reasons: list[str]) -> None:
+        """Count a list of refusals, later: only when someone reads :attr:`tally`.
+
+        The list is kept, not copied; the caller must not change it afterwards.
+        """
+        if self._pending is None:
+            self._pending = reasons
+        else:
+            self._pending.extend(reasons)
+
+    def counted(self) -> Counter[str] | None:
+        """The tally, or None when nothing was refused (without making one)."""
+        if self._tally is None and self._pending is None:
+            return None
+        return self.tally
 
     @classmethod
     def for_record(cls, seed: int, index: int) -> Context:

@@ -56,7 +56,7 @@ def variants_of(
     tagged = [
         replace(v, meta={**v.meta, "textaug": {"parent": index, "ops": list(v.ops)}}) for v in found
     ]
-    return tagged, ctx._tally or _NO_TALLY
+    return tagged, ctx.counted() or _NO_TALLY
 
 
 def augment_records(

@@ -122,7 +122,7 @@ class TokenScreen:
                 else:
                     found.append(token or _new(Token, (start, end, text[start:end], _WORD)))
         if vetoes:
-            ctx.tally.update(vetoes)
+            ctx.refused(vetoes)
         return found
 
     def _judge(self, chunk: str) -> _Verdicts:
