@@ -381,3 +381,24 @@ def test_min_word_length_and_guards_are_counted_in_the_tally() -> None:
     model = KeyboardTypos(guards=(MinWordLength(3), NotARealWord()))
     assert model.transform(Record("go to it"), ctx) is None
     assert ctx.tally == {"guard min_word_length": 3, "keyboard_typos: no eligible word": 1}
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(word=_word, seed=st.integers(0, 2**32))
+def test_models_that_declare_one_edit_per_spelling_make_exactly_that(word: str, seed: int) -> None:
+    # a declared edits_per_spelling lets the noise loop skip max_edits_per_word: it must hold
+    rng = Context.for_record(seed, 0).rng
+    for model in (KeyboardTypos(), CharEdits()):
+        assert model.edits_per_spelling == 1
+        proposal = model.noisy(word, rng)
+        if proposal is not None:
+            assert edit_distance(word, proposal[0]) <= 1, (model.name, word, proposal)
+
+
+def test_refusals_counted_in_a_batch_reach_the_tally_when_read() -> None:
+    ctx = Context.for_record(0, 0)
+    assert ctx.counted() is None  # nothing refused: no tally made
+    ctx.refused(["guard a", "guard b"])
+    ctx.refused(["guard a"])
+    ctx.tally["guard c"] += 1
+    assert ctx.counted() == {"guard a": 2, "guard b": 1, "guard c": 1}

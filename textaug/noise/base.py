@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from textaug.augmenter import Budgeted, Context
 from textaug.errors import ConfigError
 from textaug.guards import (
     Guard,
+    MaxEditsPerWord,
+    ProtectEntities,
     change_guards,
     check_record,
     default_noise_guards,
@@ -28,6 +31,8 @@ from textaug.tokens import Token
 
 #: Noisy spellings tried per word before moving on to another word.
 ATTEMPTS_PER_WORD = 4
+
+_new = tuple.__new__  # a named tuple's own __new__ is a Python function
 
 
 def span_state(token: Token, spans: tuple[Span, ...]) -> int:
@@ -56,6 +61,11 @@ class WordNoise(Budgeted):
     times, then another word is tried, so the count stays within the budget.
     """
 
+    #: Character edits (Damerau-Levenshtein) every spelling from :meth:`noisy` is at
+    #: most, when a model knows it; a ``max_edits_per_word`` guard allowing that many
+    #: is then not asked (it could never veto).
+    edits_per_spelling: ClassVar[int | None] = None
+
     guards: tuple[Guard, ...] = field(default_factory=default_noise_guards)
     # derived from ``guards`` once (not config): which tokens they allow, and the
     # guards each later check point needs
@@ -65,6 +75,7 @@ class WordNoise(Budgeted):
         init=False, repr=False, compare=False, default=()
     )
     _record_guards: tuple[Guard, ...] = field(init=False, repr=False, compare=False, default=())
+    _outside_spans: bool = field(init=False, repr=False, compare=False, default=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -74,8 +85,16 @@ class WordNoise(Budgeted):
         active = self.active_guards()
         object.__setattr__(self, "_screen", TokenScreen(token_guards(active)))
         object.__setattr__(self, "_change_guards", change_guards(active))
-        object.__setattr__(self, "_fresh_change_guards", change_guards(active, screened=True))
+        fresh = change_guards(active, screened=True)
+        if self.edits_per_spelling is not None:  # edit-count limits these spellings always meet
+            limit = self.edits_per_spelling
+            fresh = tuple(
+                g for g in fresh if not (type(g) is MaxEditsPerWord and g.max_edits >= limit)
+            )
+        object.__setattr__(self, "_fresh_change_guards", fresh)
         object.__setattr__(self, "_record_guards", record_guards(active))
+        # with entities protected, every eligible token lies outside the spans
+        object.__setattr__(self, "_outside_spans", any(type(g) is ProtectEntities for g in active))
 
     def noisy(self, word: str, rng: random.Random) -> tuple[str, str] | None:
         """A noisy spelling of ``word`` and the op that made it, or None if none applies."""
@@ -127,8 +146,12 @@ class WordNoise(Budgeted):
                     ctx.tally[f"guard {guard.name}"] += 1
                     break
             else:
-                inside = bool(record.spans) and span_state(token, record.spans) > 0
-                return Edit(token.start, token.end, text, op, inside)
+                inside = (
+                    not self._outside_spans
+                    and bool(record.spans)
+                    and span_state(token, record.spans) > 0
+                )
+                return _new(Edit, (token.start, token.end, text, op, inside))
         return None
 
     def finish(self, record: Record, edits: list[Edit], ctx: Context) -> Record | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import string
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textaug.errors import ConfigError
 from textaug.noise.base import WordNoise
@@ -24,6 +25,8 @@ class CharEdits(WordNoise):
     in ASCII words and letters of the word itself elsewhere, so Arabic or
     Greek words get plausible noise. Guards as for every noise model.
     """
+
+    edits_per_spelling: ClassVar[int | None] = 1
 
     actions: tuple[str, ...] = CHAR_ACTIONS
 

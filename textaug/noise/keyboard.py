@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import ClassVar
 
 from textaug.errors import ConfigError
 from textaug.noise.base import WordNoise
@@ -22,6 +23,8 @@ class KeyboardTypos(WordNoise):
     (qwerty, azerty, qwertz); case is kept. Guards keep entities, numbers,
     negations, short words and first letters intact and veto real-word typos.
     """
+
+    edits_per_spelling: ClassVar[int | None] = 1
 
     layout: str = "qwerty"
     actions: tuple[str, ...] = KEYBOARD_ACTIONS
