@@ -162,32 +162,43 @@ def apply_edits(
     ordered = sorted(edits, key=_BY_POSITION)
     if not ordered:
         return text, tuple(spans), ()
-    pieces: list[str] = []
-    cursor = 0
-    for edit in ordered:
-        if edit.start < cursor or edit.end < edit.start or edit.end > len(text):
-            raise SpanError(
-                f"edit [{edit.start}, {edit.end}) overlaps another edit or lies outside "
-                f"the text of length {len(text)}"
-            )
-        pieces.append(text[cursor : edit.start])
-        pieces.append(edit.text)
-        cursor = edit.end
-    pieces.append(text[cursor:])
-    if spans:
-        first = ordered[0].start
-        last = ordered[-1].end
-        delta = sum(len(e.text) - (e.end - e.start) for e in ordered)
-        new_spans = tuple(
-            span if span.end <= first  # before every edit: unchanged
-            else _new(Span, (span.start + delta, span.end + delta, *span[2:]))
-            if span.start >= last  # after every edit: shifted by all of them
-            else _move_span(span, ordered)
-            for span in spans
-        )  # fmt: skip
+    if len(ordered) == 1:  # the common case, spliced without the loop
+        edit = ordered[0]
+        _check_edit(edit, 0, len(text))
+        new_text = text[: edit.start] + edit.text + text[edit.end :]
+        delta = len(edit.text) - (edit.end - edit.start)
     else:
-        new_spans = ()
-    return "".join(pieces), new_spans, tuple(reversed(ordered))
+        pieces: list[str] = []
+        cursor = 0
+        for edit in ordered:
+            _check_edit(edit, cursor, len(text))
+            pieces.append(text[cursor : edit.start])
+            pieces.append(edit.text)
+            cursor = edit.end
+        pieces.append(text[cursor:])
+        new_text = "".join(pieces)
+        delta = sum(len(e.text) - (e.end - e.start) for e in ordered)
+    if not spans:
+        return new_text, (), tuple(reversed(ordered))
+    first = ordered[0].start
+    last = ordered[-1].end
+    new_spans = tuple([
+        span if span.end <= first  # before every edit: unchanged
+        else _new(Span, (span.start + delta, span.end + delta, *span[2:]))
+        if span.start >= last  # after every edit: shifted by all of them
+        else _move_span(span, ordered)
+        for span in spans
+    ])  # fmt: skip
+    return new_text, new_spans, tuple(reversed(ordered))
+
+
+def _check_edit(edit: Edit, cursor: int, size: int) -> None:
+    """Raise :class:`SpanError` unless ``edit`` starts at or after ``cursor`` and fits."""
+    if edit.start < cursor or edit.end < edit.start or edit.end > size:
+        raise SpanError(
+            f"edit [{edit.start}, {edit.end}) overlaps another edit or lies outside "
+            f"the text of length {size}"
+        )
 
 
 _BY_POSITION = itemgetter(0, 1)
