@@ -33,6 +33,9 @@ class _Verdicts(NamedTuple):
     free: tuple[tuple[int, int], ...]
     #: the tally key of each vetoed token
     vetoed: tuple[str, ...]
+    #: the tally key of each token when the chunk lies inside an entity span that a
+    #: ``protect_entities`` guard protects (empty when there is no such guard)
+    covered: tuple[str, ...]
 
 
 _new = tuple.__new__
@@ -85,6 +88,15 @@ class TokenScreen:
             while k < n_spans and spans[k].end <= offset:
                 k += 1
             touching = k < n_spans and spans[k].start < offset + len(chunk)
+            if (
+                simple
+                and touching
+                and judged.covered
+                and spans[k].start <= offset
+                and offset + len(chunk) <= spans[k].end
+            ):  # wholly inside one protected entity
+                vetoes.extend(judged.covered)
+                continue
             if simple and not touching:  # the chunk's cached verdicts hold as they are
                 for rel_start, rel_end in judged.free:
                     start = offset + rel_start
@@ -143,6 +155,9 @@ class TokenScreen:
             tuple(judged),
             tuple((start, end) for start, end, veto in judged if veto == len(guards)),
             tuple(self._keys[veto] for _, _, veto in judged if veto < len(guards)),
+            tuple(self._keys[min(veto, self._entities)] for _, _, veto in judged)
+            if self._entities < len(guards)
+            else (),
         )
         if len(self._verdicts) >= _MAX_CHUNKS:
             self._verdicts.clear()
