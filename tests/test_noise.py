@@ -400,5 +400,6 @@ def test_refusals_counted_in_a_batch_reach_the_tally_when_read() -> None:
     assert ctx.counted() is None  # nothing refused: no tally made
     ctx.refused(["guard a", "guard b"])
     ctx.refused(["guard a"])
+    ctx.refuse("guard b")
     ctx.tally["guard c"] += 1
-    assert ctx.counted() == {"guard a": 2, "guard b": 1, "guard c": 1}
+    assert ctx.counted() == {"guard a": 2, "guard b": 2, "guard c": 1}

@@ -143,7 +143,7 @@ class WordNoise(Budgeted):
                 continue
             for guard in guards:  # check_change, inlined: this loop is the hot path
                 if not guard.allows_change(record, token, text):
-                    ctx.tally[f"guard {guard.name}"] += 1
+                    ctx.refuse(f"guard {guard.name}")
                     break
             else:
                 inside = (
