@@ -101,7 +101,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=2000)
     parser.add_argument("--variants", type=int, default=1, help="variants per utterance")
-    parser.add_argument("--repeats", type=int, default=3, help="alternating runs; best kept")
+    parser.add_argument("--repeats", type=int, default=7, help="alternating runs; best kept")
     args = parser.parse_args()
 
     import nlpaug.augmenter.char as nac

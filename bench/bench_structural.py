@@ -76,7 +76,7 @@ def time_nlpaug(augment: Callable[[str], list[str]], records: list[Record]) -> t
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=10_000)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args()
     records = load(args.records)
     import nlpaug.augmenter.word as naw
