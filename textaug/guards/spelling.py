@@ -1,259 +1,26 @@
-"""Meaning guards: composable checks that veto edits which would change meaning.
-
-A guard can veto at three points, and each augmenter asks the guards it is
-given at the points that fit it:
-
-- ``allows_token``: may this token be edited at all? (entities, numbers,
-  negations, protected words, short words)
-- ``allows_change``: is this replacement of the token acceptable? (a typo that
-  is another real word, a noisy word no longer closest to its original)
-- ``allows_record``: does the whole variant still mean the same? (a user's
-  label check)
-
-Guards are frozen dataclasses registered by name like augmenters, so recipes
-configure them; :func:`check_token` and friends tally every veto under the
-guard's name, so a user sees why a record yielded fewer variants.
-"""
+"""What a typo may do to a word: length, first letter, edit count, real words, readability."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import ne
 from typing import TYPE_CHECKING, ClassVar
 
-from textaug.augmenter import Context
 from textaug.errors import ConfigError
+from textaug.guards.base import Guard, same_letters
+from textaug.guards.protected import (
+    NEGATIONS,
+    ProtectEntities,
+    ProtectNegations,
+    ProtectNumbers,
+)
 from textaug.record import Record
 from textaug.registry import register
-from textaug.tokens import Kind, Token
+from textaug.tokens import Token
 
 if TYPE_CHECKING:
     from textaug.lexicon.wordnet import WordNet
-
-#: Negation words no edit may change: a typo or synonym of these flips meaning.
-NEGATIONS = frozenset(
-    {
-        "not", "n't", "no", "never", "nor", "none", "nothing", "nobody", "neither",
-        "nowhere", "cannot", "without", "hardly", "barely", "scarcely", "dont", "don't",
-        "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "wont", "cant", "couldnt",
-        "shouldnt", "wouldnt", "havent", "hasnt", "hadnt", "aint", "n’t", "don’t",
-        "mustn't", "needn't", "shan't", "noone", "nope", "nah",
-    }
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Guard:
-    """Base class: allows everything; subclasses override the checks they make."""
-
-    name: ClassVar[str] = ""
-    kind: ClassVar[str] = "guard"
-    #: True when the guard judges only a word's spelling (its letters), so a change
-    #: that keeps the letters (case, apostrophes, punctuation) need not ask it.
-    spelling: ClassVar[bool] = False
-    #: True when ``allows_token`` looks at nothing beyond the token's whitespace chunk
-    #: (its text, kind and neighbouring characters up to the next space), so a
-    #: verdict can be cached per chunk string (see :mod:`textaug.screening`).
-    local: ClassVar[bool] = False
-    #: True when ``allows_change`` passes every change to a token ``allows_token``
-    #: passed (it only re-checks the token), so a caller that screened the token may
-    #: skip it.
-    rechecks_token: ClassVar[bool] = False
-
-    def allows_token(self, record: Record, token: Token) -> bool:
-        """Whether ``token`` of ``record`` may be edited at all."""
-        return True
-
-    def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
-        """Whether replacing ``token`` by ``replacement`` keeps the meaning."""
-        return True
-
-    def allows_record(self, before: Record, after: Record) -> bool:
-        """Whether the variant ``after`` of ``before`` keeps the meaning."""
-        return True
-
-
-def token_guards(guards: Sequence[Guard]) -> tuple[Guard, ...]:
-    """The guards that check tokens at all (a hot loop can skip the others)."""
-    return tuple(g for g in guards if type(g).allows_token is not Guard.allows_token)
-
-
-def change_guards(guards: Sequence[Guard], *, screened: bool = False) -> tuple[Guard, ...]:
-    """The guards that check replacements at all.
-
-    With ``screened`` (the token already passed these guards' ``allows_token``),
-    leave out the guards whose change check only repeats the token check.
-    """
-    return tuple(
-        g
-        for g in guards
-        if type(g).allows_change is not Guard.allows_change and not (screened and g.rechecks_token)
-    )
-
-
-def record_guards(guards: Sequence[Guard]) -> tuple[Guard, ...]:
-    """The guards that check whole variants at all."""
-    return tuple(g for g in guards if type(g).allows_record is not Guard.allows_record)
-
-
-def check_token(guards: Sequence[Guard], record: Record, token: Token, ctx: Context) -> bool:
-    """Ask every guard about a token; tally the first veto."""
-    for guard in guards:
-        if not guard.allows_token(record, token):
-            ctx.tally[f"guard {guard.name}"] += 1
-            return False
-    return True
-
-
-def check_change(
-    guards: Sequence[Guard], record: Record, token: Token, replacement: str, ctx: Context
-) -> bool:
-    """Ask every guard about one replacement; tally the first veto."""
-    for guard in guards:
-        if not guard.allows_change(record, token, replacement):
-            ctx.tally[f"guard {guard.name}"] += 1
-            return False
-    return True
-
-
-def check_record(guards: Sequence[Guard], before: Record, after: Record, ctx: Context) -> bool:
-    """Ask every guard about a finished variant; tally the first veto."""
-    for guard in guards:
-        if not guard.allows_record(before, after):
-            ctx.tally[f"guard {guard.name}"] += 1
-            return False
-    return True
-
-
-@register("protect_entities", kind="guard")
-@dataclass(frozen=True)
-class ProtectEntities(Guard):
-    """Never edits a token inside an entity span."""
-
-    rechecks_token: ClassVar[bool] = True
-
-    def allows_token(self, record: Record, token: Token) -> bool:
-        spans = record.spans
-        if spans:
-            start, end = token.start, token.end
-            for span in spans:
-                if start < span.end and span.start < end:
-                    return False
-        return True
-
-    def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
-        return self.allows_token(record, token)
-
-
-@register("protect_numbers", kind="guard")
-@dataclass(frozen=True)
-class ProtectNumbers(Guard):
-    """Never edits numbers, URLs, emails, or words containing digits ("8pm", "A320")."""
-
-    local: ClassVar[bool] = True
-    rechecks_token: ClassVar[bool] = True
-
-    def allows_token(self, record: Record, token: Token) -> bool:
-        text = token.text
-        if token.kind == Kind.WORD and text.isalpha():
-            return True
-        if token.kind in (Kind.NUM, Kind.URL, Kind.EMAIL):
-            return False
-        return not any(ch.isdigit() for ch in text)
-
-    def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
-        return self.allows_token(record, token)
-
-
-@register("protect_negations", kind="guard")
-@dataclass(frozen=True)
-class ProtectNegations(Guard):
-    """Never edits negations ("not" -> "now" flips the meaning); extend with ``extra``.
-
-    A token glued to a negation ("can" in "cannot", "did" in "didn't") is
-    protected too, and a multi-word token is vetoed if any of its words is a
-    negation. Changes that keep the letters ("don't" -> "dont", "NOT") pass.
-    """
-
-    spelling: ClassVar[bool] = True
-    local: ClassVar[bool] = True
-    rechecks_token: ClassVar[bool] = True
-    extra: tuple[str, ...] = ()
-
-    def allows_token(self, record: Record, token: Token) -> bool:
-        word = token.text.lower()
-        parts = word.split() if " " in word else (word,)
-        for part in parts:
-            if part in NEGATIONS or part in self.extra:
-                return False
-        after = record.text[token.end : token.end + 1]
-        if not after or after.isspace():
-            return True
-        tail = record.text[token.end : token.end + 4].lower()
-        if tail[:3] in ("n't", "n’t"):
-            return False
-        return not (tail[:3] == "not" and not tail[3:4].isalpha())
-
-    def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
-        return self.allows_token(record, token) or same_letters(token.text, replacement)
-
-
-@register("protect_words", kind="guard")
-@dataclass(frozen=True)
-class ProtectWords(Guard):
-    """Never edits the listed words (case-insensitive), e.g. product names.
-
-    ``by_label`` maps an intent to the words that carry it ("cancel" for
-    cancel_order), which are protected in records of that intent only.
-    """
-
-    words: tuple[str, ...] = ()
-    by_label: dict[str, list[str]] | None = None
-
-    rechecks_token: ClassVar[bool] = True
-
-    def allows_token(self, record: Record, token: Token) -> bool:
-        for word in token.text.lower().split():
-            if word in (w.lower() for w in self.words):
-                return False
-            by_label = self.by_label
-            if by_label and record.label in by_label and word in _lowered(by_label[record.label]):
-                return False
-        return True
-
-    def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
-        return self.allows_token(record, token)
-
-
-def default_guards() -> tuple[Guard, ...]:
-    """Entities, numbers/URLs/emails and negations: what no augmenter should change."""
-    return (ProtectEntities(), ProtectNumbers(), ProtectNegations())
-
-
-# --- spelling guards: what a typo may do to a word ------------------------------------
-
-
-def same_letters(original: str, replacement: str) -> bool:
-    """Whether two strings have the same words of letters and digits, ignoring case and marks.
-
-    Changes of case, apostrophes and punctuation keep the letters, so they
-    cannot turn a word into another word; adding or removing a space can.
-
-    >>> same_letters("don't", "dont"), same_letters("Not", "NOT"), same_letters("not", "now")
-    (True, True, False)
-    >>> same_letters("inform", "in form")
-    False
-    """
-    if original.isalpha() and replacement.isalpha():
-        return original.lower() == replacement.lower()
-    return _letters(original) == _letters(replacement)
-
-
-@functools.lru_cache(maxsize=65_536)
-def _letters(text: str) -> str:
-    return " ".join("".join(ch for ch in part if ch.isalnum()) for part in text.lower().split())
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -460,10 +227,6 @@ def _known_misspellings() -> frozenset[str]:
     return frozenset(w.lower() for wrong in misspellings().values() for w in wrong)
 
 
-def _lowered(items: Sequence[str]) -> tuple[str, ...]:
-    return tuple(w.lower() for w in items)
-
-
 @functools.cache
 def _wordnet() -> WordNet:
     from textaug.lexicon import load_wordnet
@@ -535,33 +298,6 @@ def _vocabulary_index() -> tuple[dict[str, list[str]], dict[str, int]]:
             for key in _deletes(word):
                 index.setdefault(key, []).append(word)
     return index, vocabulary
-
-
-@register("label_check", kind="guard")
-@dataclass(frozen=True, init=False)
-class LabelCheck(Guard):
-    """Vetoes a variant unless ``check(before, after)`` returns True, e.g. a
-    classifier still predicting the original label.
-
-    Python API only: a function cannot be written to a recipe, so ``to_config``
-    leaves it out; a ``label_check`` built from a config has no function and
-    raises ConfigError as soon as it is asked about a variant.
-    """
-
-    check: Callable[[Record, Record], bool] | None = field(default=None, init=False)
-
-    def __init__(self, check: Callable[[Record, Record], bool] | None = None) -> None:
-        if check is not None and not callable(check):
-            raise ConfigError(f"label_check: check must be callable, got {type(check).__name__}")
-        object.__setattr__(self, "check", check)
-
-    def allows_record(self, before: Record, after: Record) -> bool:
-        if self.check is None:
-            raise ConfigError(
-                "label_check needs a Python callable check(before, after) -> bool: "
-                "it is Python-API only, so a recipe or the CLI cannot supply it"
-            )
-        return bool(self.check(before, after))
 
 
 def default_noise_guards() -> tuple[Guard, ...]:
