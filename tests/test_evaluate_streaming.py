@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from textaug.evaluate import (
+    Draw,
     EvalSettings,
     LenientFile,
-    _Draw,
-    _pick,
     draw_k_shot,
     evaluate,
     k_shot,
     noise_augmenter,
+    pick_rows,
 )
 from textaug.record import Record
 from textaug.registry import from_config
@@ -68,8 +68,8 @@ def test_draws_match_k_shot_and_keep_only_the_drawn_rows() -> None:
     for seed in range(3):
         expected, rest = k_shot(pool, 4, random.Random(seed))
         every_7th = range(0, len(rest), 7)
-        draw = _Draw(4, seed, draw_k_shot(counts, 4, random.Random(seed)), set(every_7th))
-        _pick(source, [draw], held_out_test=True)
+        draw = Draw(4, seed, draw_k_shot(counts, 4, random.Random(seed)), set(every_7th))
+        pick_rows(source, [draw], held_out_test=True)
         assert [r.text for r in draw.train] == [r.text for r in expected]
         assert [r.text for r in draw.test] == [pool[rest[i]].text for i in every_7th]
     assert source.passes == 3
@@ -114,8 +114,8 @@ def test_held_out_test_rows_never_include_training_rows(limit: int | None) -> No
     chosen = draw_k_shot(counts, 3, rng)
     left = len(pool) - sum(len(c) for c in chosen.values())
     positions = None if limit is None else set(rng.sample(range(left), limit))
-    draw = _Draw(3, 0, chosen, positions)
-    _pick(pool, [draw], held_out_test=True)
+    draw = Draw(3, 0, chosen, positions)
+    pick_rows(pool, [draw], held_out_test=True)
     assert len(draw.train) == 3 * len(counts)
     assert len(draw.test) == (left if limit is None else limit)
     assert not {id(r) for r in draw.train} & {id(r) for r in draw.test}

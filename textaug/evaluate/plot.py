@@ -1,0 +1,50 @@
+"""A bar chart of the results (matplotlib, optional)."""
+
+from __future__ import annotations
+
+import statistics
+
+from textaug.errors import ResourceError
+from textaug.evaluate.results import ARMS, EvalResult
+
+
+def plot(result: EvalResult, path: str, title: str = "") -> None:
+    """Bar chart of accuracy (clean and noisy test) by shots and arm, with std error bars."""
+    try:
+        import matplotlib
+    except ImportError:
+        raise ResourceError('the plot needs matplotlib: pip install "textaug[eval]"') from None
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    shots = list(result.scores)
+    arms = [a for a in ARMS if any(a in result.scores[k] for k in shots)]
+    figure, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
+    width = 0.8 / len(arms)
+    for ax, metric, name in zip(
+        axes, ("accuracy", "noisy_accuracy"), ("clean test", "typo-noised test"), strict=True
+    ):
+        for j, arm in enumerate(arms):
+            means, stds = [], []
+            for k in shots:
+                values = [100 * v for v in result.metric(k, arm, metric)]
+                means.append(statistics.fmean(values))
+                stds.append(statistics.stdev(values) if len(values) > 1 else 0.0)
+            xs = [i + (j - (len(arms) - 1) / 2) * width for i in range(len(shots))]
+            ax.bar(xs, means, width, yerr=stds, capsize=3, label=arm)
+        ax.set_xticks(range(len(shots)), [f"{k} shots" for k in shots])
+        ax.set_title(name)
+        ax.set_ylabel("accuracy (%)")
+        low = min(
+            100 * min(result.metric(k, a, m))
+            for k in shots
+            for a in arms
+            for m in ("accuracy", "noisy_accuracy")
+        )
+        ax.set_ylim(max(0, low - 10), 100)
+    axes[0].legend(fontsize=8, loc="lower right")
+    if title:
+        figure.suptitle(title)
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+    plt.close(figure)

@@ -1,0 +1,139 @@
+"""What an evaluation found: scores per arm, gains over the controls, markdown and JSON."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Arms in table order.
+ARMS = ("none", "duplicate", "recipe", "baseline", "baseline duplicate")
+
+
+@dataclass
+class ArmScore:
+    """One arm's scores for one (shots, seed) run."""
+
+    rows: int
+    accuracy: float
+    macro_f1: float
+    noisy_accuracy: float
+    noisy_macro_f1: float
+
+
+@dataclass
+class EvalResult:
+    """Scores by shots, arm and seed, with the tuned C of each run."""
+
+    scores: dict[int, dict[str, list[ArmScore]]] = field(default_factory=dict)
+    chosen_c: dict[int, list[float]] = field(default_factory=dict)
+    test_size: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def metric(self, shots: int, arm: str, name: str) -> list[float]:
+        return [getattr(s, name) for s in self.scores[shots].get(arm, [])]
+
+    def gains(self, shots: int, arm: str, against: str, name: str) -> list[float]:
+        """Per-seed differences, in points."""
+        a, b = self.metric(shots, arm, name), self.metric(shots, against, name)
+        return [100 * (x - y) for x, y in zip(a, b, strict=True)]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"test_size": self.test_size, "notes": self.notes, "shots": {}}
+        for shots, arms in self.scores.items():
+            entry: dict[str, Any] = {"chosen_c": self.chosen_c[shots], "arms": {}, "gains": {}}
+            for arm, scores in arms.items():
+                entry["arms"][arm] = {
+                    name: _mean_std(
+                        [getattr(s, name) for s in scores], 100 if name != "rows" else 1
+                    )
+                    for name in ("rows", "accuracy", "macro_f1", "noisy_accuracy", "noisy_macro_f1")
+                }
+                entry["arms"][arm]["per_seed_accuracy"] = [s.accuracy for s in scores]
+            for label, arm, against in self._comparisons(shots):
+                entry["gains"][label] = {
+                    "accuracy": _mean_std(self.gains(shots, arm, against, "accuracy")),
+                    "noisy_accuracy": _mean_std(self.gains(shots, arm, against, "noisy_accuracy")),
+                }
+            entry["noise_recovery"] = self.noise_recovery(shots)
+            out["shots"][str(shots)] = entry
+        return out
+
+    def _comparisons(self, shots: int) -> list[tuple[str, str, str]]:
+        comparisons = [
+            ("recipe - duplicate", "recipe", "duplicate"),
+            ("duplicate - none", "duplicate", "none"),
+        ]
+        if "baseline" in self.scores[shots]:
+            comparisons += [
+                ("baseline - baseline duplicate", "baseline", "baseline duplicate"),
+                ("recipe - baseline", "recipe", "baseline"),
+            ]
+        return comparisons
+
+    def noise_recovery(self, shots: int) -> dict[str, float]:
+        """What the noise costs the control, and the share of it the recipe wins back."""
+        clean = statistics.fmean(self.metric(shots, "duplicate", "accuracy"))
+        noisy = statistics.fmean(self.metric(shots, "duplicate", "noisy_accuracy"))
+        recipe_noisy = statistics.fmean(self.metric(shots, "recipe", "noisy_accuracy"))
+        cost = 100 * (clean - noisy)
+        won = 100 * (recipe_noisy - noisy)
+        return {
+            "noise_cost": round(cost, 2),
+            "won_back": round(won, 2),
+            "share_won_back": round(won / cost, 3) if cost > 0 else math.nan,
+        }
+
+    def markdown(self) -> str:
+        """The results as markdown tables: scores by arm, then gains with their spread."""
+        lines = [
+            "| shots | arm | rows | accuracy | macro-F1 | noisy accuracy | noisy macro-F1 |",
+            "|---:|---|---:|---:|---:|---:|---:|",
+        ]
+        for shots, arms in self.scores.items():
+            for arm in ARMS:
+                if arm not in arms:
+                    continue
+                s = arms[arm]
+                rows = statistics.fmean(x.rows for x in s)
+                cells = [
+                    _pm([100 * getattr(x, name) for x in s])
+                    for name in ("accuracy", "macro_f1", "noisy_accuracy", "noisy_macro_f1")
+                ]
+                lines.append(f"| {shots} | {arm} | {rows:.0f} | " + " | ".join(cells) + " |")
+        lines += [
+            "",
+            "| shots | comparison | Δ accuracy | Δ noisy accuracy |",
+            "|---:|---|---:|---:|",
+        ]
+        for shots in self.scores:
+            for label, arm, against in self._comparisons(shots):
+                clean = _pm(self.gains(shots, arm, against, "accuracy"), signed=True)
+                noisy = _pm(self.gains(shots, arm, against, "noisy_accuracy"), signed=True)
+                lines.append(f"| {shots} | {label} | {clean} | {noisy} |")
+        lines += [
+            "",
+            "| shots | noise costs the control | recipe wins back | share |",
+            "|---:|---:|---:|---:|",
+        ]
+        for shots in self.scores:
+            r = self.noise_recovery(shots)
+            lines.append(
+                f"| {shots} | {r['noise_cost']:.2f} | {r['won_back']:+.2f} | "
+                f"{r['share_won_back']:.0%} |"
+            )
+        return "\n".join(lines)
+
+
+def _mean_std(values: Sequence[float], scale: float = 1.0) -> dict[str, float]:
+    scaled = [scale * v for v in values]
+    std = statistics.stdev(scaled) if len(scaled) > 1 else 0.0
+    return {"mean": round(statistics.fmean(scaled), 3), "std": round(std, 3)}
+
+
+def _pm(values: Sequence[float], signed: bool = False) -> str:
+    mean = statistics.fmean(values)
+    std = statistics.stdev(values) if len(values) > 1 else 0.0
+    return f"{mean:+.1f} ± {std:.1f}" if signed else f"{mean:.1f} ± {std:.1f}"
