@@ -1,0 +1,71 @@
+"""How many rows each intent should end with, and how that splits over its originals."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from textaug.errors import ConfigError
+
+#: Candidates asked per planned variant (plus one), so dedup rarely leaves a shortfall.
+CANDIDATE_SLACK = 1.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How many rows each intent should end with, and how that splits over its originals."""
+
+    counts: dict[str | None, int]
+    targets: dict[str | None, int]
+    max_per_original: int
+
+    @classmethod
+    def make(
+        cls,
+        counts: dict[str | None, int],
+        *,
+        per_intent: int | None = None,
+        factor: float | None = None,
+        max_per_original: int | None = None,
+    ) -> Plan:
+        """Targets from ``per_intent`` (at least that many rows) or ``factor`` (times as many).
+
+        ``max_per_original`` defaults to twice the largest even share, at least 1.
+        """
+        if (per_intent is None) == (factor is None):
+            raise ConfigError("give exactly one of per_intent (--per-intent) and factor (--factor)")
+        if per_intent is not None and per_intent < 0:
+            raise ConfigError(f"per_intent must be non-negative, got {per_intent}")
+        if factor is not None and not factor >= 1.0:
+            raise ConfigError(f"factor must be at least 1, got {factor}")
+        if max_per_original is not None and max_per_original < 0:
+            raise ConfigError(f"max_per_original must be non-negative, got {max_per_original}")
+        targets = {
+            label: max(n, per_intent) if per_intent is not None else round(n * (factor or 1.0))
+            for label, n in counts.items()
+        }
+        if max_per_original is None:
+            shares = [math.ceil((targets[k] - n) / n) for k, n in counts.items() if n]
+            max_per_original = max(1, 2 * max(shares, default=0))
+        return cls(dict(counts), targets, max_per_original)
+
+    def extra(self, label: str | None) -> int:
+        """Variants the intent needs."""
+        return self.targets[label] - self.counts[label]
+
+    def quota(self, label: str | None, rank: int) -> int:
+        """The even share of original number ``rank`` (0-based, within its intent).
+
+        Shares differ by at most one and the larger ones are spread evenly, so
+        the shares of an intent add up to exactly its missing rows.
+        """
+        n, extra = self.counts[label], self.extra(label)
+        share = (rank + 1) * extra // n - rank * extra // n
+        return min(share, self.max_per_original)
+
+    def candidates(self, label: str | None, rank: int) -> int:
+        """How many candidate variants to ask original ``rank`` for (fixed by the plan)."""
+        quota = self.quota(label, rank)
+        if quota == 0:
+            return 0
+        return min(self.max_per_original, quota) + math.ceil(quota * CANDIDATE_SLACK) + 1

@@ -1,0 +1,93 @@
+"""The recipe an expansion runs: built-in or file configs, and slot values for ``slot_swap``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from textaug.augmenter import Augmenter
+from textaug.record import Record
+
+
+def recipe_config(name_or_path: str) -> Any:
+    """The parsed config of a built-in recipe or recipe file (not yet built)."""
+    from pathlib import Path
+
+    import yaml
+
+    from textaug.recipes import builtin_recipes, load_recipe
+
+    recipes = builtin_recipes()
+    if name_or_path in recipes and not Path(name_or_path).exists():
+        return recipes[name_or_path]
+    path = Path(name_or_path)
+    if not path.is_file():
+        load_recipe(name_or_path)  # raises the usual "no such recipe" message
+    return yaml.safe_load(path.read_text(encoding="utf-8"))  # YAML reads JSON too
+
+
+def needs_slot_values(config: Any) -> bool:
+    """True if some ``slot_swap`` in the config has neither ``values`` nor ``path``."""
+    if isinstance(config, dict):
+        if _is_bare_slot_swap(config):
+            return True
+        return any(needs_slot_values(v) for v in config.values())
+    if isinstance(config, list):
+        return any(needs_slot_values(v) for v in config)
+    return False
+
+
+def with_slot_values(config: Any, values: dict[str, list[str]]) -> Any:
+    """The config with the dataset's slot values given to every ``slot_swap`` that has none.
+
+    This is how the expand recipe swaps an entity value for another value of the
+    same slot seen in the data being expanded.
+    """
+    if isinstance(config, dict):
+        out = {k: with_slot_values(v, values) for k, v in config.items()}
+        if out.get("name") == "slot_swap" and not out.get("values") and not out.get("path"):
+            out["values"] = values
+        return out
+    if isinstance(config, list):
+        return [with_slot_values(v, values) for v in config]
+    return config
+
+
+def build_recipe(config: Any, records: Iterable[Record] | None) -> Augmenter:
+    """Build a recipe config, binding slot values seen in ``records`` if it needs them.
+
+    A recipe whose ``slot_swap`` has no values, on data without entities (or with
+    no slot that has two values), drops those steps: a ``one_of`` loses the choice,
+    a pipeline the step.
+    """
+    from textaug.recipes import recipe_from_config
+    from textaug.slots import slot_values_from_records
+
+    if records is not None and needs_slot_values(config):
+        values = {k: v for k, v in slot_values_from_records(records).items() if len(v) > 1}
+        config = with_slot_values(config, values) if values else _without_slot_swap(config)
+    return recipe_from_config(config, "expand recipe")
+
+
+def _without_slot_swap(config: Any) -> Any:
+    if isinstance(config, list):
+        return [_without_slot_swap(v) for v in config if not _is_bare_slot_swap(v)]
+    if not isinstance(config, dict):
+        return config
+    out = dict(config)
+    if out.get("name") == "one_of" and isinstance(out.get("choices"), list):
+        keep = [i for i, c in enumerate(out["choices"]) if not _is_bare_slot_swap(c)]
+        out["choices"] = [_without_slot_swap(out["choices"][i]) for i in keep]
+        if out.get("weights"):
+            out["weights"] = [out["weights"][i] for i in keep]
+        return out
+    return {k: _without_slot_swap(v) for k, v in out.items()}
+
+
+def _is_bare_slot_swap(config: Any) -> bool:
+    return (
+        isinstance(config, dict)
+        and config.get("name") == "slot_swap"
+        and not config.get("values")
+        and not config.get("path")
+    )
