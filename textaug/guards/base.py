@@ -78,7 +78,7 @@ def check_token(guards: Sequence[Guard], record: Record, token: Token, ctx: Cont
     """Ask every guard about a token; tally the first veto."""
     for guard in guards:
         if not guard.allows_token(record, token):
-            ctx.tally[f"guard {guard.name}"] += 1
+            ctx.refuse(f"guard {guard.name}")
             return False
     return True
 
@@ -89,7 +89,7 @@ def check_change(
     """Ask every guard about one replacement; tally the first veto."""
     for guard in guards:
         if not guard.allows_change(record, token, replacement):
-            ctx.tally[f"guard {guard.name}"] += 1
+            ctx.refuse(f"guard {guard.name}")
             return False
     return True
 
@@ -98,7 +98,7 @@ def check_record(guards: Sequence[Guard], before: Record, after: Record, ctx: Co
     """Ask every guard about a finished variant; tally the first veto."""
     for guard in guards:
         if not guard.allows_record(before, after):
-            ctx.tally[f"guard {guard.name}"] += 1
+            ctx.refuse(f"guard {guard.name}")
             return False
     return True
 
