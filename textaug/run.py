@@ -13,7 +13,7 @@ import multiprocessing
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TypeVar
 
@@ -54,7 +54,7 @@ def variants_of(
     ctx = Context.for_record(seed, index)
     found = augmenter.variants(record, n, ctx)
     tagged = [
-        replace(v, meta={**v.meta, "textaug": {"parent": index, "ops": list(v.ops)}}) for v in found
+        v.with_meta({**v.meta, "textaug": {"parent": index, "ops": list(v.ops)}}) for v in found
     ]
     return tagged, ctx.counted() or _NO_TALLY
 
