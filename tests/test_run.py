@@ -43,12 +43,17 @@ def test_originals_come_first_unchanged_and_variants_name_their_parent(
 
 def test_summary_counts_and_explains_short_records() -> None:
     summary = Summary()
-    records = [Record("book a cheap flight to rome"), Record("hi")]
+    records = [Record("book a cheap flight to rome"), Record("hi"), Record("bye")]
     list(augment_records(records, load_recipe("eda"), 3, seed=0, summary=summary))
-    assert summary.records_in == 2
-    assert summary.short >= 1
-    assert summary.reasons
-    assert "records yielded fewer than 3" in summary.line(3)
+    assert summary.records_in == 3
+    assert summary.short == 2
+    # "hi" and "bye": each of EDA's three operations gives up on a single word, once
+    assert summary.reasons == {
+        "random_swap: fewer than 2 movable words": 2,
+        "random_insertion: no word to copy or no place to insert": 2,
+        "random_deletion: no deletable word (one word left, or all protected)": 2,
+    }
+    assert "2 records yielded fewer than 3" in summary.line(3)
 
 
 def test_input_is_consumed_lazily() -> None:

@@ -111,7 +111,7 @@ def test_record_with_nothing_to_change_yields_an_empty_list_and_a_reason() -> No
 
     ctx = Context.for_record(0, 0)
     assert RandomSwap().variants(Record("Paris", spans=(Span(0, 5, "city"),)), 3, ctx) == []
-    assert ctx.tally["random_swap: fewer than 2 movable words"] > 0
+    assert ctx.tally == {"random_swap: fewer than 2 movable words": 1}  # counted once, not per try
 
 
 @pytest.mark.parametrize(

@@ -29,14 +29,22 @@ class Context:
     no_negation", "random_swap: fewer than 2 movable words"), so a user can see
     why a record yielded fewer variants than asked. It is made on first use:
     most calls never refuse anything.
+
+    ``hopeless`` says the last :meth:`Augmenter.transform` that returned ``None``
+    gave up for a reason no retry can change (see :meth:`give_up`), so
+    :meth:`Augmenter.variants` stops asking instead of counting the same refusal
+    again and again.
     """
 
-    __slots__ = ("_pending", "_tally", "rng")
+    __slots__ = ("_gave_up", "_hopeless_reasons", "_pending", "_tally", "hopeless", "rng")
 
     def __init__(self, rng: random.Random, tally: Counter[str] | None = None) -> None:
         self.rng = rng
         self._tally = tally
         self._pending: list[str] | None = None
+        self.hopeless = False
+        self._gave_up: dict[int, tuple[Record, set[int]]] | None = None
+        self._hopeless_reasons: set[str] | None = None
 
     @property
     def tally(self) -> Counter[str]:
@@ -66,6 +74,39 @@ class Context:
         else:
             self._pending.extend(reasons)
 
+    def give_up(self, reason: str) -> None:
+        """Count a refusal that the record alone decides, and mark the call hopeless.
+
+        Only for reasons no draw can change ("fewer than 2 movable words"); a
+        refusal that another draw might avoid goes to :meth:`refuse`. Each reason is
+        counted once per context: it says why this record fell short, not how often
+        a combinator happened to draw the augmenter that gave up.
+        """
+        seen = self._hopeless_reasons
+        if seen is None:
+            seen = self._hopeless_reasons = set()
+        if reason not in seen:
+            seen.add(reason)
+            self.refuse(reason)
+        self.hopeless = True
+
+    def all_gave_up(
+        self, owner: object, record: Record, choice: int, needed: frozenset[int]
+    ) -> bool:
+        """Note that ``owner``'s ``choice`` gave up on ``record``; whether all ``needed`` have.
+
+        For combinators that pick one of several augmenters per call: only when every
+        choice has given up on this very record is the combinator hopeless too.
+        """
+        memo = self._gave_up
+        if memo is None:
+            memo = self._gave_up = {}
+        seen = memo.get(id(owner))
+        if seen is None or seen[0] is not record:
+            seen = memo[id(owner)] = (record, set())  # the record is kept, so its id is not reused
+        seen[1].add(choice)
+        return needed <= seen[1]
+
     def counted(self) -> Counter[str] | None:
         """The tally, or None when nothing was refused (without making one)."""
         if self._tally is None and self._pending is None:
@@ -92,7 +133,11 @@ class Augmenter:
                 object.__setattr__(self, f.name, tuple(value))
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
-        """Propose one changed variant of ``record``, or ``None`` if none could be made."""
+        """Propose one changed variant of ``record``, or ``None`` if none could be made.
+
+        A ``None`` that no retry can change is reported with ``ctx.give_up(reason)``,
+        any other with ``ctx.refuse(reason)``.
+        """
         raise NotImplementedError  # pragma: no cover - every augmenter overrides it
 
     def augment(
@@ -111,11 +156,14 @@ class Augmenter:
             raise ConfigError(f"n must be non-negative, got {n}")
         if n == 1:  # the common case, without the bookkeeping of several
             for _ in range(ATTEMPTS_PER_VARIANT):
+                ctx.hopeless = False
                 variant = self.transform(record, ctx)
                 if variant is None:
+                    if ctx.hopeless:
+                        break
                     continue
                 if variant.text == record.text and variant.spans == record.spans:
-                    ctx.tally[f"{self.name}: duplicate or unchanged variant"] += 1
+                    ctx.refuse(f"{self.name}: duplicate or unchanged variant")
                     continue
                 return [variant]
             return []
@@ -124,12 +172,15 @@ class Augmenter:
         for _ in range(n * ATTEMPTS_PER_VARIANT):
             if len(found) == n:
                 break
+            ctx.hopeless = False
             variant = self.transform(record, ctx)
             if variant is None:
+                if ctx.hopeless:
+                    break
                 continue
             key = (variant.text, variant.spans)
             if key in seen:
-                ctx.tally[f"{self.name}: duplicate or unchanged variant"] += 1
+                ctx.refuse(f"{self.name}: duplicate or unchanged variant")
                 continue
             seen.add(key)
             found.append(variant)

@@ -39,10 +39,16 @@ class Pipeline(Augmenter):
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
         current = record
+        hopeless = True  # until a step refuses for a reason a retry might change
         for step in self.steps:
+            ctx.hopeless = False
             changed = step.transform(current, ctx)
-            if changed is not None:
+            if changed is None:
+                hopeless = hopeless and ctx.hopeless
+            else:
                 current = changed
+        # every step saw the input itself and gave up on it: no retry can do better
+        ctx.hopeless = hopeless and current is record
         return None if current is record else current
 
 
@@ -69,10 +75,19 @@ class OneOf(Augmenter):
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
         if self.weights is None:
-            choice = self.choices[int(ctx.rng.random() * len(self.choices))]
+            index = int(ctx.rng.random() * len(self.choices))
         else:
-            choice = ctx.rng.choices(self.choices, weights=self.weights)[0]
-        return choice.transform(record, ctx)
+            index = ctx.rng.choices(range(len(self.choices)), weights=self.weights)[0]
+        variant = self.choices[index].transform(record, ctx)
+        if variant is None and ctx.hopeless:
+            # hopeless only once every choice that can be drawn has given up on this record
+            ctx.hopeless = ctx.all_gave_up(self, record, index, self._drawable)
+        return variant
+
+    @property
+    def _drawable(self) -> frozenset[int]:
+        weights = self.weights or (1.0,) * len(self.choices)
+        return frozenset(i for i, w in enumerate(weights) if w > 0)
 
 
 @register("sometimes")

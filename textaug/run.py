@@ -39,7 +39,7 @@ class Summary:
         """A one-line summary for the CLI."""
         text = (
             f"{self.records_in} records in, {self.variants_out} variants out; "
-            f"{self.short} records yielded fewer than {asked}"
+            f"{self.short} record{'' if self.short == 1 else 's'} yielded fewer than {asked}"
         )
         if self.reasons:
             top = ", ".join(f"{why} ({count})" for why, count in self.reasons.most_common(3))

@@ -93,7 +93,7 @@ class SlotSwap(Budgeted):
             and _alternatives(pools.get(span.entity, ()), record.span_text(span))
         ]
         if not swappable:
-            ctx.tally[f"{self.name}: no entity with another known value"] += 1
+            ctx.give_up(f"{self.name}: no entity with another known value")
             return None
         count = max(1, self.budget(len(swappable), ctx.rng))
         chosen = sorted(ctx.rng.sample(swappable, count), key=lambda item: item[0])

@@ -26,8 +26,8 @@ class _WordOperation(Budgeted):
     def _editable(self, record: Record) -> tuple[tuple[Word, ...], list[Word]]:
         return editable_words(record, normalise_words(self.protect))
 
-    def _refuse(self, ctx: Context, why: str) -> None:
-        ctx.tally[f"{self.name}: {why}"] += 1
+    def _give_up(self, ctx: Context, why: str) -> None:
+        ctx.give_up(f"{self.name}: {why}")
 
 
 @register("random_swap")
@@ -38,7 +38,7 @@ class RandomSwap(_WordOperation):
     def transform(self, record: Record, ctx: Context) -> Record | None:
         all_words, movable = self._editable(record)
         if len(movable) < 2:
-            self._refuse(ctx, "fewer than 2 movable words")
+            self._give_up(ctx, "fewer than 2 movable words")
             return None
         order = list(range(len(movable)))
         for _ in range(max(1, self.budget(len(movable), ctx.rng))):
@@ -77,7 +77,7 @@ class RandomDeletion(_WordOperation):
         all_words, deletable = self._editable(record)
         limit = min(len(deletable), len(all_words) - 1)
         if limit < 1:
-            self._refuse(ctx, "no deletable word (one word left, or all protected)")
+            self._give_up(ctx, "no deletable word (one word left, or all protected)")
             return None
         count = min(max(1, self.budget(len(deletable), ctx.rng)), limit)
         chosen = sorted(ctx.rng.sample(deletable, count), key=lambda w: w.start)
@@ -119,7 +119,7 @@ class RandomInsertion(_WordOperation):
         all_words, sources = self._editable(record)
         slots = _insertion_points(record, all_words)
         if not sources or not slots:
-            self._refuse(ctx, "no word to copy or no place to insert")
+            self._give_up(ctx, "no word to copy or no place to insert")
             return None
         count = max(1, self.budget(len(sources), ctx.rng))
         edits = []
@@ -160,7 +160,7 @@ class PunctuationInsertion(_WordOperation):
         all_words, _ = self._editable(record)
         slots = _insertion_points(record, all_words)
         if not slots:
-            self._refuse(ctx, "no place between words to insert a mark")
+            self._give_up(ctx, "no place between words to insert a mark")
             return None
         count = max(1, self.budget(len(all_words), ctx.rng))
         chosen = sorted(ctx.rng.sample(slots, min(count, len(slots))))

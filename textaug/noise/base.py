@@ -111,12 +111,12 @@ class WordNoise(Budgeted):
     def transform(self, record: Record, ctx: Context) -> Record | None:
         candidates = self.eligible(record, ctx)
         if not candidates:
-            ctx.tally[f"{self.name}: no eligible word"] += 1
+            ctx.give_up(f"{self.name}: no eligible word")
             return None
         rng = ctx.rng
         wanted = self.budget(len(candidates), rng)
         if wanted <= 0:
-            ctx.tally[f"{self.name}: budget of zero"] += 1
+            ctx.refuse(f"{self.name}: budget of zero")
             return None
         rng.shuffle(candidates)
         guards: tuple[Guard, ...] = self._fresh_change_guards
@@ -157,7 +157,7 @@ class WordNoise(Budgeted):
     def finish(self, record: Record, edits: list[Edit], ctx: Context) -> Record | None:
         """Apply ``edits`` and ask the guards about the whole variant."""
         if not edits:
-            ctx.tally[f"{self.name}: every candidate vetoed"] += 1
+            ctx.refuse(f"{self.name}: every candidate vetoed")
             return None
         after = record.apply(edits)
         guards: tuple[Guard, ...] = self._record_guards

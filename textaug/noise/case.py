@@ -76,7 +76,7 @@ class CaseNoise(_LetterKeeping):
             return self.finish(record, edits, ctx)
         cased = [t for t in tokens if any(ch.isalpha() for ch in t.text)]
         if not cased:
-            ctx.tally[f"{self.name}: no word with letters"] += 1
+            ctx.give_up(f"{self.name}: no word with letters")  # every action fails alike
             return None
         wanted = self.budget(len(cased), rng)
         rng.shuffle(cased)
@@ -136,7 +136,7 @@ class PunctuationNoise(_LetterKeeping):
             elif self._apostrophe_site(token):
                 sites.append((token, "drop_apostrophe"))
         if not sites:
-            ctx.tally[f"{self.name}: no mark or apostrophe to change"] += 1
+            ctx.give_up(f"{self.name}: no mark or apostrophe to change")
             return None
         rng = ctx.rng
         wanted = self.budget(len(sites), rng)

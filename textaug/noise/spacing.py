@@ -42,7 +42,7 @@ class WhitespaceNoise(WordNoise):
             if t.kind == Kind.WORD and not (record.spans and span_state(t, record.spans) < 0)
         ]  # fmt: skip
         if not candidates:
-            ctx.tally[f"{self.name}: no eligible word"] += 1
+            ctx.give_up(f"{self.name}: no eligible word")
             return None
         rng = ctx.rng
         wanted = self.budget(len(candidates), rng)

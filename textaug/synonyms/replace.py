@@ -104,7 +104,7 @@ class WordReplacement(Budgeted):
         tags = tag_text(record.text, self.tagger)
         eligible = self._eligible(record, tokens, tags, ctx)
         if not eligible:
-            self._refuse(ctx, "no replaceable word")
+            ctx.give_up(f"{self.name}: no replaceable word")
             return None
         wanted = self.budget(len(eligible), ctx.rng)
         order = ctx.rng.sample(eligible, len(eligible))
@@ -126,12 +126,16 @@ class WordReplacement(Budgeted):
                 if wanted_article != article.text:
                     edits.append(Edit(article.start, article.end, wanted_article, op=self.name))
         if not edits:
-            self._refuse(ctx, "no usable replacement")
+            # with a budget, every eligible word was tried, and none has a usable candidate
+            if wanted > 0:
+                ctx.give_up(f"{self.name}: no usable replacement")
+            else:
+                self._refuse(ctx, "no usable replacement")
             return None
         return record.apply(edits)
 
     def _refuse(self, ctx: Context, why: str) -> None:
-        ctx.tally[f"{self.name}: {why}"] += 1
+        ctx.refuse(f"{self.name}: {why}")
 
     def _eligible(
         self, record: Record, tokens: Sequence[Token], tags: Sequence[str], ctx: Context
