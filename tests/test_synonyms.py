@@ -20,7 +20,7 @@ from textaug.recipes import load_recipe
 from textaug.record import Record, Span, replay
 from textaug.registry import from_config, to_config
 from textaug.synonyms import WordNetSynonyms
-from textaug.synonyms.replace import DEFAULT_MIN_ZIPF, indefinite_article, spelling_key, tag_text
+from textaug.synonyms.replace import indefinite_article, spelling_key, tag_text
 from textaug.tokens import tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,12 +196,6 @@ def test_config_round_trip_and_recipes() -> None:
 def test_bad_parameters_are_config_errors(params: dict[str, Any]) -> None:
     with pytest.raises(ConfigError):
         WordNetSynonyms(**params)
-
-
-def test_default_frequency_floor_matches_the_lexicon() -> None:
-    from textaug.lexicon.frequency import DEFAULT_MIN_ZIPF as LEXICON_DEFAULT
-
-    assert DEFAULT_MIN_ZIPF == LEXICON_DEFAULT
 
 
 def test_spelling_variants_share_a_key() -> None:

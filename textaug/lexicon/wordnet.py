@@ -14,7 +14,7 @@ Lemmas are returned with spaces for multi-word entries ("look up"), never unders
 from __future__ import annotations
 
 import math
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -403,8 +403,27 @@ class WordNet:
         return frozenset(POS_TO_UPOS[p] for p in range(4) if key and self._is_lemma(key, p))
 
 
-@cache
-def _load(source: str) -> WordNet:
+_loaded: dict[str, WordNet] = {}
+"""Lexicons by source: "builtin", "nltk", or a file's resolved path."""
+
+
+def load_wordnet(source: str = "builtin") -> WordNet:
+    """The WordNet for ``source`` ("builtin", "nltk" or a compiled .npz path), once per process.
+
+    Augmenters ask for their lexicon several times per sentence, so a source already
+    loaded costs one dictionary lookup; a relative path is resolved against the
+    current directory.
+    """
+    found = _loaded.get(source)
+    if found is None:
+        key = source if source in ("builtin", "nltk") else str(Path(source).resolve())
+        found = _loaded.get(key)
+        if found is None:
+            found = _loaded[key] = _open(key)
+    return found
+
+
+def _open(source: str) -> WordNet:
     if source == "nltk":
         return WordNet(NltkBackend(), source)
     path = BUILTIN_PATH if source == "builtin" else Path(source)
@@ -414,10 +433,3 @@ def _load(source: str) -> WordNet:
             "python scripts/build_lexicon.py --nltk-data <nltk_data> -o textaug/data/wordnet_en.npz"
         )
     return WordNet(ArrayBackend(path), source)
-
-
-def load_wordnet(source: str = "builtin") -> WordNet:
-    """The WordNet for ``source`` ("builtin", "nltk" or a compiled .npz path), once per process."""
-    if source not in ("builtin", "nltk"):
-        source = str(Path(source).resolve())
-    return _load(source)

@@ -17,21 +17,16 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textaug.augmenter import Budgeted, Context
 from textaug.errors import ConfigError
 from textaug.guards import Guard, check_change, check_token, default_guards
+from textaug.lexicon.frequency import DEFAULT_MIN_ZIPF
+from textaug.lexicon.wordnet import WordNet, load_wordnet
 from textaug.protect import overlaps
 from textaug.record import Edit, Record
 from textaug.tokens import Kind, Token, tokenize
-
-if TYPE_CHECKING:
-    from textaug.lexicon.wordnet import WordNet
-
-DEFAULT_MIN_ZIPF = 3.5
-"""Same value as :data:`textaug.lexicon.frequency.DEFAULT_MIN_ZIPF` (kept here so that
-importing this module does not load numpy; a test checks they agree)."""
 
 CONTENT_UPOS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 #: A word the tagger calls a verb right after one of these is a noun it mis-tagged
@@ -39,21 +34,6 @@ CONTENT_UPOS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 NOUN_SLOT_UPOS = frozenset({"DET"})
 _CACHE_LIMIT = 100_000
 _prepared: dict[tuple[str, str, str], tuple[str, ...]] = {}
-_lexicons: dict[str, WordNet] = {}
-
-
-def shared_lexicon(source: str) -> WordNet:
-    """The WordNet of ``source`` ("builtin" or "nltk"), kept here after its first load.
-
-    Augmenters ask for their lexicon several times per sentence; this spares each ask
-    an import statement and the loader's path check.
-    """
-    found = _lexicons.get(source)
-    if found is None:
-        from textaug.lexicon.wordnet import load_wordnet
-
-        found = _lexicons[source] = load_wordnet(source)
-    return found
 
 
 @dataclass(frozen=True)
@@ -91,7 +71,7 @@ class WordReplacement(Budgeted):
 
     def lexicon(self) -> WordNet:
         """The WordNet used for lemmas, word forms and antonyms."""
-        return shared_lexicon("builtin")
+        return load_wordnet("builtin")
 
     def top(self) -> int:
         """How many of the best usable candidates a replacement is drawn from."""

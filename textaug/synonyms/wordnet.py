@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textaug.errors import ConfigError, ResourceError
+from textaug.lexicon.wordnet import load_wordnet
 from textaug.registry import register
-from textaug.synonyms.replace import WordReplacement, shared_lexicon
+from textaug.synonyms.replace import WordReplacement
 
 if TYPE_CHECKING:
     from textaug.lexicon.wordnet import WordNet
@@ -67,10 +68,6 @@ class WordNetSynonyms(WordReplacement):
 
     def lexicon(self) -> WordNet:
         """The WordNet of ``source`` (NLTK's raises ResourceError with the fix if missing)."""
-        if self.source in SOURCES:
-            return shared_lexicon(self.source)
-        from textaug.lexicon.wordnet import load_wordnet
-
         return load_wordnet(self.source)  # a path: resolved against the current directory
 
     def top(self) -> int:
