@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -107,7 +108,7 @@ def test_skip_invalid_reports_and_continues(tmp_path: Path) -> None:
         "augment", str(source), "-o", str(tmp_path / "o.jsonl"), "--skip-invalid", "-n", "1"
     )
     assert result.returncode == 0
-    assert "skipped 1 invalid records" in result.stderr and "in.jsonl:2" in result.stderr
+    assert "skipped 1 invalid record," in result.stderr and "in.jsonl:2" in result.stderr
 
 
 def test_stdin_to_stdout_with_aug_options() -> None:
@@ -192,3 +193,16 @@ def test_help_documents_every_augment_option() -> None:
         "--no-originals",
     ):
         assert option in text
+
+
+def test_stdout_is_utf8_whatever_the_locale() -> None:
+    line = '{"text": "fly to Zürich 😀 now please", "intent": "fly"}\n'
+    result = subprocess.run(
+        [sys.executable, "-m", "textaug", "augment", "-", "-n", "0", "-q"],
+        capture_output=True,
+        input=line.encode("utf-8"),
+        env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.decode("utf-8"))["text"] == "fly to Zürich 😀 now please"

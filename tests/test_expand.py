@@ -240,3 +240,29 @@ def test_expand_slots_recipe_swaps_values_seen_in_the_same_slot() -> None:
             assert value in seen[span.entity]
             swapped += value != parent.span_text(before)
     assert swapped > 40  # 81 of the values in 144 variants with this seed
+
+
+@pytest.mark.parametrize("out_name", ["out.jsonl", "out.txt", "out.csv"])
+def test_cli_skip_invalid_works_for_every_output_format(tmp_path: Path, out_name: str) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"text": "book a flight to paris", "intent": "fly"}\n{oops\n'
+        '{"text": "hello there my friend", "intent": "greet"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / out_name
+    args = ["expand", str(source), "-o", str(out), "--per-intent", "2", "--skip-invalid", "-q"]
+    assert main([*args, "--no-progress"]) == 0
+    texts = [r.text for r in read_records(str(out))]
+    assert texts[0] == "book a flight to paris" and "hello there my friend" in texts
+
+
+def test_cli_checks_output_paths_before_doing_any_work(
+    corpus_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.jsonl"
+    report = tmp_path / "missing" / "report.json"
+    args = ["expand", str(corpus_path), "-o", str(out), "--per-intent", "12"]
+    assert main([*args, "--report", str(report), "--no-progress"]) == 1
+    assert "the output directory does not exist" in capsys.readouterr().err
+    assert not out.exists()

@@ -185,3 +185,116 @@ def test_rasa_refuses_what_its_markup_cannot_hold(tmp_path: Path, record: Record
     with pytest.raises(DataError, match="Rasa's markup cannot represent"):
         write_records(str(target), [record])
     assert not target.exists()
+
+
+# -- edge cases found by an audit: each of these lost data or crashed before -----------
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_csv_quoted_newlines_survive_a_round_trip(tmp_path: Path, newline: str) -> None:
+    path = tmp_path / "x.csv"
+    rows = ["text,intent,extra", f'"line one{newline}line two",greet,x', "ok,a,b", ""]
+    path.write_bytes(newline.join(rows).encode("utf-8"))
+    records = list(read_records(str(path)))
+    assert [r.text for r in records] == [f"line one{newline}line two", "ok"]
+    out = tmp_path / "y.csv"
+    write_records(str(out), [Record("hi\nfly to Paris", "fly", (Span(10, 15, "city"),))])
+    (back,) = read_records(str(out))
+    assert (back.text, back.spans) == ("hi\nfly to Paris", (Span(10, 15, "city"),))
+
+
+def test_csv_row_errors_name_the_row_first_line_and_can_be_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text('text,intent\n"two\nlines",a,extra\n"bad"x,b\nok,c\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"x\.csv:2: expected 2 fields, found 3"):
+        list(read_records(str(path)))
+    errors: list[DataError] = []
+    assert [r.text for r in read_records(str(path), on_error=errors.append)] == ["ok"]
+    assert [e.line for e in errors] == [2, 4]
+
+
+@pytest.mark.parametrize(
+    ("header", "options", "message"),
+    [
+        ("note,text,note,intent", {}, r"duplicate column name\(s\) \['note'\]"),
+        ("text,intent", {"label_column": "text"}, "cannot be both text and label"),
+    ],
+)
+def test_ambiguous_csv_columns_are_refused(
+    tmp_path: Path, header: str, options: dict[str, str], message: str
+) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text(f"{header}\n" + ",".join("v" * len(header.split(","))) + "\n", "utf-8")
+    with pytest.raises(DataError, match=message):
+        list(read_records(str(path), **options))  # type: ignore[arg-type]
+
+
+def test_an_extra_column_never_overwrites_the_text_in_jsonl(tmp_path: Path) -> None:
+    source = tmp_path / "x.csv"
+    source.write_text("utterance,text,intent\nbook a flight,OTHER,fly\n", encoding="utf-8")
+    records = list(read_records(str(source), text_column="utterance"))
+    assert records[0].text == "book a flight" and records[0].meta == {"text": "OTHER"}
+    with pytest.raises(DataError, match=r"extra field\(s\) \['text'\] would overwrite"):
+        write_records(str(tmp_path / "y.jsonl"), records)
+    assert not (tmp_path / "y.jsonl").exists()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"text": "hi \\ud83d there"}', "half a surrogate pair"),
+        ('{"text": "hi", "score": NaN}', "NaN is not a JSON value"),
+        ('{"text": "hi", "entities": [{"start": true, "end": 2, "entity": "a"}]}', "integers"),
+    ],
+)
+def test_jsonl_that_is_not_quite_json_is_refused(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_text(line + '\n{"text": "ok \\ud83d\\ude00"}\n', encoding="utf-8")
+    with pytest.raises(DataError, match=message):
+        list(read_records(str(path)))
+    errors: list[DataError] = []
+    assert [r.text for r in read_records(str(path), on_error=errors.append)] == ["ok 😀"]
+    assert [e.line for e in errors] == [1]
+
+
+def test_invalid_utf8_lines_can_be_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(b'{"text": "ok"}\n{"text": "caf\xe9"}\n{"text": "fine"}\n')
+    errors: list[DataError] = []
+    assert [r.text for r in read_records(str(path), on_error=errors.append)] == ["ok", "fine"]
+    assert [(e.line, e.reason.split(" (")[0]) for e in errors] == [(2, "invalid UTF-8")]
+
+
+@pytest.mark.parametrize("examples", ["  examples:\n", "  examples: hi\n"])
+def test_rasa_intent_without_a_block_is_a_clear_error(tmp_path: Path, examples: str) -> None:
+    path = tmp_path / "nlu.yml"
+    path.write_text('version: "3.1"\nnlu:\n- intent: greet\n' + examples, encoding="utf-8")
+    with pytest.raises(DataError, match=r"nlu\.yml:3: an intent needs a text block"):
+        list(read_records(str(path)))
+
+
+def test_rasa_null_annotation_fields_are_absent(tmp_path: Path) -> None:
+    path = tmp_path / "nlu.yml"
+    path.write_text(
+        'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n'
+        '    - yo [x]{"entity": "a", "role": null, "group": 1}\n',
+        encoding="utf-8",
+    )
+    (record,) = read_records(str(path))
+    assert record.spans == (Span(3, 4, "a", role=None, group="1"),)
+
+
+@pytest.mark.parametrize("text", ["a\x85b", "form\x0cfeed", "x\u2028y"])
+def test_rasa_refuses_what_yaml_would_read_back_differently(tmp_path: Path, text: str) -> None:
+    target = tmp_path / "nlu.yml"
+    for record in (Record(text, "intent"), Record("hi", text)):
+        with pytest.raises(DataError, match="cannot hold"):
+            write_records(str(target), [record])
+    assert not target.exists()
+    write_records(str(target), [Record("café \U0001f600 ok\tand tab", "x")])
+    assert [r.text for r in read_records(str(target))] == ["café \U0001f600 ok\tand tab"]
+
+
+def test_an_output_path_that_is_a_directory_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="is a directory, not a file"):
+        write_records(str(tmp_path), [Record("hi")], fmt="jsonl")

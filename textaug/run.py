@@ -38,13 +38,22 @@ class Summary:
     def line(self, asked: int) -> str:
         """A one-line summary for the CLI."""
         text = (
-            f"{self.records_in} records in, {self.variants_out} variants out; "
-            f"{self.short} record{'' if self.short == 1 else 's'} yielded fewer than {asked}"
+            f"{plural(self.records_in, 'record')} in, {plural(self.variants_out, 'variant')} "
+            f"out; {plural(self.short, 'record')} yielded fewer than {asked}"
         )
         if self.reasons:
             top = ", ".join(f"{why} ({count})" for why, count in self.reasons.most_common(3))
             text += f" (most often: {top})"
         return text
+
+
+def plural(count: int, noun: str) -> str:
+    """``"1 record"``, ``"2 records"``.
+
+    >>> plural(1, "record"), plural(0, "variant")
+    ('1 record', '0 variants')
+    """
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def variants_of(

@@ -27,8 +27,14 @@ from textaug.expand import (
     recipe_config,
 )
 from textaug.io import RecordReader, detect_format, open_writer
-from textaug.io.jsonl import format_jsonl, record_from_json
-from textaug.io.lines import STDIO, atomic_text_output, decoded_lines, open_binary
+from textaug.io.jsonl import format_jsonl, record_from_line
+from textaug.io.lines import (
+    STDIO,
+    atomic_text_output,
+    check_output_path,
+    decoded_lines,
+    open_binary,
+)
 from textaug.record import Record
 
 #: The recipe ``textaug expand`` uses when given neither --recipe nor --aug.
@@ -71,6 +77,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     if args.input == STDIO:
         raise ConfigError("expand reads its input twice (to count, then to expand): give a file")
+    check_output_path(args.output)  # before the passes over the input, not after them
+    if args.report:
+        check_output_path(args.report)
     if not args.recipe and not args.aug:
         args.recipe = EXPAND_RECIPE
     config = None if args.aug else recipe_config(args.recipe)
@@ -104,7 +113,9 @@ def run(args: argparse.Namespace) -> int:
         "recipe": augmenter.to_config(),
     }
     raw = in_format == "jsonl" and out_format == "jsonl"
-    items = _raw_jsonl(args.input, label_key) if raw else _plain(open_input(args, None))
+    # invalid records were reported (or refused) by the first pass; later passes skip them
+    quiet = InvalidRecords() if args.skip_invalid else None
+    items = _raw_jsonl(args.input, label_key) if raw else _plain(open_input(args, quiet))
     with progress_bar(not args.no_progress) as bar:
         stream = expander.run(
             items, workers=args.workers, batch_size=args.batch_size, progress=bar.update
@@ -142,11 +153,15 @@ def _raw_jsonl(path: str, label_key: str) -> Iterator[tuple[Record, Any]]:
     Invalid lines were reported (or refused) by the first pass; here they are skipped.
     """
     with open_binary(path) as handle:
-        for _number, line in decoded_lines(handle, path):
+        for _number, line in decoded_lines(handle, path, _ignore):
             if not line.strip():
                 continue
             try:
-                record = record_from_json(json.loads(line), label_key)
-            except (json.JSONDecodeError, DataError, SpanError):
+                record = record_from_line(line, label_key)
+            except (DataError, SpanError):
                 continue
             yield record, line
+
+
+def _ignore(error: DataError) -> None:
+    """Skips a line the first pass already reported."""

@@ -15,6 +15,7 @@ from textaug.errors import ConfigError, DataError
 from textaug.io import FORMATS, RecordReader
 from textaug.recipes import DEFAULT_RECIPE, load_recipe
 from textaug.registry import from_config
+from textaug.run import plural
 
 
 def add_io_options(parser: argparse.ArgumentParser) -> None:
@@ -163,10 +164,14 @@ class InvalidRecords:
             self.first.append(str(error))
 
     def report(self) -> None:
-        if self.count:
-            print(f"textaug: skipped {self.count} invalid records, e.g.:", file=sys.stderr)
-            for line in self.first:
-                print(f"  {line}", file=sys.stderr)
+        if not self.count:
+            return
+        print(f"textaug: skipped {plural(self.count, 'invalid record')}, e.g.:", file=sys.stderr)
+        for line in self.first:
+            print(f"  {line}", file=sys.stderr)
+        if self.count > len(self.first):
+            top = ", ".join(f"{why} ({n:,})" for why, n in self.reasons.most_common(5))
+            print(f"  all of them by reason: {top}", file=sys.stderr)
 
 
 def open_input(args: argparse.Namespace, invalid: InvalidRecords | None) -> RecordReader:

@@ -76,7 +76,10 @@ class RecordReader:
 
     def __iter__(self) -> Iterator[Record]:
         with open_binary(self.path) as handle:
-            lines = decoded_lines(handle, self.path)
+            # a Rasa file is one YAML document: a line that cannot be decoded cannot be skipped
+            on_error = None if self.format == "rasa" else self.on_error
+            keep_ends = self.format in _DELIMITERS
+            lines = decoded_lines(handle, self.path, on_error, keep_ends=keep_ends)
             if self.format == "jsonl":
                 yield from parse_jsonl(
                     lines, self.path, self.label_column or "intent", self.on_error

@@ -33,15 +33,35 @@ def parse_jsonl(
         if not line.strip():
             continue
         try:
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
-            record = record_from_json(obj, label_key)
+            record = record_from_line(line, label_key)
         except (DataError, SpanError) as exc:
             skip_or_raise(exc, path, number, on_error)
             continue
         yield record
+
+
+def record_from_line(line: str, label_key: str = "intent") -> Record:
+    """One record from one JSON line; :class:`DataError` says what is wrong with it."""
+    try:
+        obj = json.loads(line, parse_constant=_not_json)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    if "\\u" in line and not _encodable(obj):
+        raise DataError("a \\u escape makes half a surrogate pair, which is not text")
+    return record_from_json(obj, label_key)
+
+
+def _not_json(name: str) -> Any:
+    raise DataError(f"invalid JSON: {name} is not a JSON value")
+
+
+def _encodable(obj: Any) -> bool:
+    """Whether ``obj`` holds only real characters (no lone surrogates from ``\\ud83d``)."""
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def record_from_json(obj: Any, label_key: str = "intent") -> Record:
@@ -72,7 +92,7 @@ def _span(text: str, entity: Any) -> Span:
         start, end, name = entity["start"], entity["end"], entity["entity"]
     except KeyError as exc:
         raise DataError(f"entity {entity!r} has no {exc.args[0]!r}") from None
-    if not (isinstance(start, int) and isinstance(end, int) and isinstance(name, str)):
+    if not (_is_int(start) and _is_int(end) and isinstance(name, str)):
         raise DataError(f"entity {entity!r}: start and end must be integers, entity a string")
     if not 0 <= start < end <= len(text):
         raise DataError(
@@ -87,13 +107,25 @@ def _span(text: str, entity: Any) -> Span:
     return Span(start, end, name, entity.get("role"), entity.get("group"), entity.get("canonical"))
 
 
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def record_to_json(record: Record, label_key: str = "intent") -> dict[str, Any]:
     """The JSON object for a record; the inverse of :func:`record_from_json`."""
     obj: dict[str, Any] = {"text": record.text}
     if record.label is not None:
         obj[label_key] = record.label
     obj["entities"] = [_entity(record.text, s) for s in record.spans]
-    obj.update(record.meta)
+    if record.meta:
+        clash = sorted(set(record.meta) & set(obj))
+        if clash:
+            raise DataError(
+                f"the input's extra field(s) {clash} would overwrite the record's own "
+                f"{'/'.join(clash)} in JSON; rename the column(s) or choose them as the "
+                "text or label column"
+            )
+        obj.update(record.meta)
     return obj
 
 

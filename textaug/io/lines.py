@@ -9,6 +9,7 @@ interrupted run never leaves a half-written file that looks complete.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 import tempfile
@@ -37,20 +38,35 @@ def open_binary(path: str) -> Iterator[BinaryIO]:
         yield handle
 
 
-def decoded_lines(handle: BinaryIO, path: str) -> Iterator[tuple[int, str]]:
-    """``(line number, text)`` for each line, without its line ending (LF or CRLF)."""
+def decoded_lines(
+    handle: BinaryIO,
+    path: str,
+    on_error: Callable[[DataError], None] | None = None,
+    *,
+    keep_ends: bool = False,
+) -> Iterator[tuple[int, str]]:
+    """``(line number, text)`` for each line, without its line ending (LF or CRLF).
+
+    A line that is not valid UTF-8 raises :class:`DataError` naming it, or, with
+    ``on_error``, is handed to it and skipped. ``keep_ends`` keeps the endings, for
+    the CSV reader, which needs them to read a newline inside a quoted field.
+    """
     for number, raw in enumerate(handle, 1):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise DataError(
+            error = DataError(
                 f"invalid UTF-8 (byte {raw[exc.start]:#04x} at column {exc.start + 1})",
                 path=path,
                 line=number,
-            ) from None
-        if text.endswith("\n"):
+            )
+            if on_error is None:
+                raise error from None
+            on_error(error)
+            continue
+        if not keep_ends and text.endswith("\n"):
             text = text[:-1]
             if text.endswith("\r"):
                 text = text[:-1]
@@ -71,28 +87,65 @@ def skip_or_raise(
     on_error(error)
 
 
-@contextlib.contextmanager
-def atomic_text_output(path: str) -> Iterator[TextIO]:
-    """A text handle whose content replaces ``path`` only if the block succeeds."""
+def check_output_path(path: str) -> None:
+    """Raise :class:`DataError` now if ``path`` cannot become an output file later."""
     if path == STDIO:
-        yield sys.stdout
-        sys.stdout.flush()
         return
     target = Path(path)
     if not target.parent.is_dir():
         raise DataError("the output directory does not exist", path=path)
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    if target.is_dir():
+        raise DataError("is a directory, not a file", path=path)
+
+
+@contextlib.contextmanager
+def atomic_text_output(path: str) -> Iterator[TextIO]:
+    """A text handle whose content replaces ``path`` only if the block succeeds."""
+    if path == STDIO:
+        yield from _stdout_utf8()
+        return
+    check_output_path(path)
+    target = Path(path)
+    try:
+        fd, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+        )
+    except OSError as exc:
+        raise DataError(f"cannot write the output: {exc.strerror}", path=path) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
+        try:
+            os.replace(temporary, target)
+        except OSError as exc:
+            raise DataError(f"cannot write the output: {exc.strerror}", path=path) from None
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def _stdout_utf8() -> Iterator[TextIO]:
+    """Standard output as UTF-8 without newline translation, whatever the locale says.
+
+    Every format textaug writes is UTF-8; a terminal set to Latin-1 must not turn an
+    emoji into a traceback halfway through a run.
+    """
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # replaced by something text-only (a test harness)
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    handle = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    try:
+        yield handle
+    finally:
+        handle.flush()
+        handle.detach()  # leave sys.stdout's buffer open
 
 
 def _umask() -> int:

@@ -25,6 +25,12 @@ _ANNOTATION = re.compile(
 )
 _JSON_KEYS = {"entity": "entity", "role": "role", "group": "group", "value": "canonical"}
 VERSION = "3.1"
+_STRING_TAG = "tag:yaml.org,2002:str"
+_NOT_YAML_LINE = re.compile(
+    "[^\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+"""Characters a one-line YAML example cannot hold: line breaks (also NEL, U+2028/9) and
+what YAML does not allow unescaped (controls)."""
 
 
 def parse_rasa(
@@ -61,7 +67,12 @@ def parse_rasa(
                 )
             continue
         examples = _value(item, "examples")
-        if not isinstance(examples, yaml.ScalarNode) or not isinstance(intent, yaml.ScalarNode):
+        if (
+            not isinstance(examples, yaml.ScalarNode)
+            or not isinstance(intent, yaml.ScalarNode)
+            or examples.tag != _STRING_TAG
+            or examples.style not in ("|", ">", '"', "'")
+        ):
             raise DataError(
                 "an intent needs a text block of examples ('examples: |')", path=path, line=line
             )
@@ -120,12 +131,13 @@ def _annotation_span(start: int, value: str, match: re.Match[str]) -> Span:
         fields = json.loads(match.group("json"))
     except json.JSONDecodeError as exc:
         raise DataError(f"entity annotation {match.group('json')} is not JSON: {exc.msg}") from None
-    if not isinstance(fields, dict) or "entity" not in fields:
-        raise DataError(f"entity annotation {match.group('json')} needs an 'entity'")
+    if not isinstance(fields, dict) or not isinstance(fields.get("entity"), str):
+        raise DataError(f"entity annotation {match.group('json')} needs an 'entity' name")
     unknown = set(fields) - set(_JSON_KEYS)
     if unknown:
         raise DataError(f"unsupported annotation key(s) {sorted(unknown)}")
-    values = {_JSON_KEYS[k]: str(v) for k, v in fields.items()}
+    # null means absent; a number ("group": 1) is kept as its text
+    values = {_JSON_KEYS[k]: str(v) for k, v in fields.items() if v is not None}
     return Span(start, start + len(value), **values)
 
 
@@ -159,8 +171,13 @@ class RasaWriter:
     def write(self, record: Record) -> None:
         if record.label is None:
             raise DataError(f"Rasa NLU needs an intent for every example: {record.text!r}")
-        if "\n" in record.text or "\r" in record.text:
-            raise DataError(f"a Rasa example cannot span lines: {record.text!r}")
+        for what, text in (("example", record.text), ("intent", record.label)):
+            found = _NOT_YAML_LINE.search(text)
+            if found:
+                raise DataError(
+                    f"a Rasa {what} cannot hold {found.group()!r} (a line break or a character "
+                    f"YAML cannot carry); write JSONL or CSV instead: {text!r}"
+                )
         example = format_annotated(record)
         if parse_annotated(example) != (record.text, record.spans):
             raise DataError(

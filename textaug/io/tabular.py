@@ -42,7 +42,10 @@ def parse_table(
     label_column: str | None,
     on_error: Callable[[DataError], None] | None = None,
 ) -> tuple[TableLayout, Iterator[Record]]:
-    """The file's layout (from its header) and a lazy stream of its records."""
+    """The file's layout (from its header) and a lazy stream of its records.
+
+    ``lines`` must keep their line endings: a quoted field may hold a newline.
+    """
     numbers: list[int] = [0]
 
     def texts() -> Iterator[str]:
@@ -57,6 +60,9 @@ def parse_table(
         raise DataError("empty file: expected a header row", path=path) from None
     except csv.Error as exc:
         raise DataError(f"malformed header: {exc}", path=path, line=numbers[0]) from None
+    duplicates = sorted({c for c in header if header.count(c) > 1})
+    if duplicates:
+        raise DataError(f"duplicate column name(s) {duplicates} in the header", path=path, line=1)
     if text_column not in header:
         raise DataError(
             f"no {text_column!r} column{_hint(text_column, header)}; columns are {header}",
@@ -71,6 +77,8 @@ def parse_table(
             path=path,
             line=1,
         )
+    if label_column == text_column:
+        raise DataError(f"the {text_column!r} column cannot be both text and label", path=path)
     layout = TableLayout(header, text_column, label_column)
     return layout, _rows(reader, layout, numbers, path, on_error)
 
@@ -83,18 +91,20 @@ def _rows(
     on_error: Callable[[DataError], None] | None,
 ) -> Iterator[Record]:
     while True:
+        first_line = numbers[0] + 1  # a row with a quoted newline spans several lines
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            raise DataError(f"malformed row: {exc}", path=path, line=numbers[0]) from None
+            skip_or_raise(DataError(f"malformed row: {exc}"), path, first_line, on_error)
+            continue
         if not row:
             continue
         try:
             record = _record(row, layout)
         except (DataError, SpanError) as exc:
-            skip_or_raise(exc, path, numbers[0], on_error)
+            skip_or_raise(exc, path, first_line, on_error)
             continue
         yield record
 
