@@ -139,3 +139,43 @@ def test_spans_stay_exact_on_generated_sentences(tokens: list[str], seed: int) -
         for v in cls(rate=0.5).augment(record, n=2, seed=seed):
             assert all(v.span_text(s) == "Paris" for s in v.spans)
             assert len(v.spans) == len(spans)
+
+
+@pytest.mark.parametrize("cls", ALL)
+def test_words_with_digits_and_number_words_stay_where_they_are(cls: type) -> None:
+    record = Record("wake me at 7:30 on flight A320 for five people tomorrow")
+    kept = ["7:30", "A320", "five"]
+    for seed in range(30):
+        for v in cls(rate=0.5).augment(record, n=3, seed=seed):
+            remaining = v.text.split()
+            assert [w for w in remaining if w in kept] == kept  # none moved, copied or lost
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["book", "a", "flight", "now", "please", "quickly,", "and", "\n", "?"]),
+        min_size=2,
+        max_size=10,
+    ),
+    st.integers(0, 1000),
+)
+def test_deletion_leaves_no_stray_spaces_or_doubled_marks(tokens: list[str], seed: int) -> None:
+    text = " ".join(tokens)
+    for v in RandomDeletion(rate=0.6).augment(text, n=2, seed=seed):
+        assert v.text == v.text.lstrip(" ")
+        assert "  " not in v.text and ",," not in v.text
+        assert v.text.count("\n") == text.count("\n")
+
+
+def test_deletion_spacing_on_hand_checked_cases() -> None:
+    first_two = RandomDeletion(rate=1.0, protect=("now",)).augment("please book now", seed=0)
+    assert [v.text for v in first_two] == ["now"]
+    middle = RandomDeletion(rate=0.2, max_ops=1, protect=("quickly", "and", "swiftly"))
+    assert [v.text for v in middle.augment("quickly, quietly, and swiftly")] == [
+        "quickly, and swiftly"
+    ]
+    line = RandomDeletion(rate=0.5, max_ops=1, protect=("first", "line", "hello"))
+    assert [v.text for v in line.augment("first line\nplease hello", seed=1)] == [
+        "first line\nhello"
+    ]

@@ -7,12 +7,13 @@ entity spans, numbers, URLs, emails or protected words.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textaug.augmenter import Budgeted, Context
 from textaug.errors import ConfigError
-from textaug.protect import editable_words, normalise_words, strictly_inside
-from textaug.record import Edit, Record
+from textaug.protect import editable_words, normalise_words, overlaps, strictly_inside
+from textaug.record import Edit, Record, Span
 from textaug.registry import register
 from textaug.tokens import Word
 
@@ -81,23 +82,66 @@ class RandomDeletion(_WordOperation):
             return None
         count = min(max(1, self.budget(len(deletable), ctx.rng)), limit)
         chosen = sorted(ctx.rng.sample(deletable, count), key=lambda w: w.start)
-        ranges = [_deletion_range(record.text, w) for w in chosen]
-        return record.apply(Edit(s, e, "", self.name) for s, e in _merge(ranges))
+        ranges = _merge([_deletion_range(record.text, w) for w in chosen])
+        ranges = _tidy(record.text, ranges, record.spans)
+        return record.apply(Edit(s, e, "", self.name) for s, e in ranges)
 
 
 def _deletion_range(text: str, word: Word) -> tuple[int, int]:
-    """The word (its whole chunk if punctuation leads it) and one side's whitespace."""
+    """The word (its whole chunk if punctuation leads it) and the spaces on one side.
+
+    Trailing punctuation stays ("a flight?" -> "a?"). The spaces before the word go
+    with it, or, at the start of the text or a line, those after it: a line break is
+    never deleted.
+    """
     start = word.chunk_start if word.chunk_start < word.start else word.start
     end = word.end if word.chunk_start == word.start else word.chunk_end
     before = start
-    while before > 0 and text[before - 1].isspace():
+    while before > 0 and text[before - 1] in _SPACES:
         before -= 1
-    if before > 0:
+    if not _starts_line(text, start):
         return before, end
     after = end
-    while after < len(text) and text[after].isspace():
+    while after < len(text) and text[after] in _SPACES:
         after += 1
     return start, after
+
+
+def _tidy(
+    text: str, ranges: list[tuple[int, int]], spans: Sequence[Span]
+) -> list[tuple[int, int]]:
+    """Merged ranges adjusted so the text around them reads as before.
+
+    A range that starts a line also takes the spaces after it (a word at the start
+    deletes the spaces after it; when the next word goes too, without this the spaces
+    after that one would be left: "please book now" -> " now"). A mark left after a
+    range goes too when the same mark precedes it ("quickly, quietly, and" ->
+    "quickly, and", not "quickly,, and").
+    """
+    tidy = []
+    for start, end in ranges:
+        if _starts_line(text, start):
+            while end < len(text) and text[end] in _SPACES:
+                end += 1
+        elif (
+            end < len(text)
+            and text[end] in AEDA_MARKS
+            and text[start - 1] == text[end]
+            and not overlaps(end, end + 1, spans)
+        ):
+            end += 1
+        tidy.append((start, end))
+    return tidy
+
+
+def _starts_line(text: str, position: int) -> bool:
+    while position > 0 and text[position - 1] in _SPACES:
+        position -= 1
+    return position == 0 or text[position - 1] in _LINE_BREAKS
+
+
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_SPACES = frozenset(ch for ch in map(chr, range(0x3001)) if ch.isspace()) - _LINE_BREAKS
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -60,7 +60,7 @@ class Word(NamedTuple):
     text: str
     first: int  # index of the word's first token
     last: int  # index of its last token (inclusive)
-    is_plain: bool  # every token is a WORD (no number, URL, email, symbol)
+    is_plain: bool  # every token is a WORD, and no digit (no number, URL, email, symbol, "A320")
     chunk_start: int  # the whole whitespace chunk, with its punctuation
     chunk_end: int
 
@@ -202,6 +202,7 @@ def words(tokens: Sequence[Token]) -> tuple[Word, ...]:
             start, end = tokens[first].start, tokens[last].end
             text = "".join(tokens[k].text for k in range(first, last + 1))
             plain = all(tokens[k].kind == Kind.WORD for k in range(first, last + 1))
+            plain = plain and not _has_digit(text)
             found.append(Word(start, end, text, first, last, plain, tokens[i].start, tokens[j].end))
         i = j + 1
     return tuple(found)
@@ -217,8 +218,9 @@ def _analyse_chunk(chunk: str) -> tuple[Pieces, ChunkWord]:
         last -= 1
     word: ChunkWord = None
     if first <= last:
+        start, end = pieces[first][0], pieces[last][1]
         plain = all(pieces[k][2] == _WORD for k in range(first, last + 1))
-        word = (pieces[first][0], pieces[last][1], first, last, plain)
+        word = (start, end, first, last, plain and not _has_digit(chunk[start:end]))
     if len(_chunks) >= _MAX_CACHED_CHUNKS:
         _chunks.clear()
     _chunks[chunk] = (pieces, word)
@@ -231,11 +233,11 @@ def _split_chunk(chunk: str) -> Pieces:
     if chunk in _special_cases():
         return _spacy_split(chunk)
     if chunk.isalpha():
-        return ((0, n, _WORD),)
+        return ((0, n, _letters_kind(chunk)),)
     if chunk.isdigit() and chunk.isascii():
         return ((0, n, Kind.NUM),)
     if _is_word_then_mark(chunk) and chunk[:-1] not in _special_cases():
-        return ((0, n - 1, _WORD), (n - 1, n, Kind.PUNCT))
+        return ((0, n - 1, _letters_kind(chunk[:-1])), (n - 1, n, Kind.PUNCT))
     if _HYPHENATED.fullmatch(chunk) and chunk.isascii():
         # spaCy's infix rule splits a hyphen between letters: "Pre-Party" -> Pre - Party
         pieces: list[tuple[int, int, int]] = []
@@ -243,10 +245,35 @@ def _split_chunk(chunk: str) -> Pieces:
         for part in chunk.split("-"):
             if start:
                 pieces.append((start - 1, start, Kind.PUNCT))
-            pieces.append((start, start + len(part), _WORD))
+            pieces.append((start, start + len(part), _letters_kind(part)))
             start += len(part) + 1
         return tuple(pieces)
     return _spacy_split(chunk)
+
+
+def _letters_kind(letters: str) -> int:
+    """The kind spaCy gives a token of letters: NUM for a number word, else WORD."""
+    return Kind.NUM if letters.lower() in NUMBER_WORDS else _WORD
+
+
+def _has_digit(text: str) -> bool:
+    """Whether a word holds a digit ("7:30", "A320", "mp3"): a number, never moved or deleted."""
+    return any(ch.isdigit() for ch in text)
+
+
+#: Words spaCy's English ``like_num`` calls numbers: cardinals and ordinals. A chunk
+#: of letters skips spaCy, so this keeps "five" a number as in "(five)" (a test checks
+#: the list against the installed spaCy).
+_NUMBER_WORDS = """zero one two three four five six seven eight nine ten eleven twelve thirteen
+    fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty
+    seventy eighty ninety hundred thousand million billion trillion quadrillion
+    quintillion sextillion septillion octillion nonillion decillion gajillion bazillion
+    first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+    thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth
+    thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth hundredth
+    thousandth millionth billionth trillionth quadrillionth quintillionth sextillionth
+    septillionth octillionth nonillionth decillionth gajillionth bazillionth"""
+NUMBER_WORDS = frozenset(_NUMBER_WORDS.split())
 
 
 def _is_word_then_mark(chunk: str) -> bool:
