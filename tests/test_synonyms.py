@@ -118,9 +118,11 @@ def test_books_a_flight_with_the_verb_sense_and_keeps_tense() -> None:
 
 
 def test_article_agrees_with_the_new_word() -> None:
-    augmenter = WordNetSynonyms(rate=1.0, max_ops=1, protect=("book",))
-    texts = {r.text for r in augmenter.augment("BOOK A FLIGHT NOW", n=4, seed=3)}
-    assert "BOOK AN ESCAPE NOW" in texts
+    augmenter = WordNetSynonyms(rate=1.0, protect=("book", "room", "now"))
+    text = "BOOK A CHEAP ROOM NOW"
+    texts = {r.text for seed in range(6) for r in augmenter.augment(text, seed=seed)}
+    assert "BOOK AN INEXPENSIVE ROOM NOW" in texts  # "A" -> "AN", upper case like the rest
+    assert all(t.startswith("BOOK A ") for t in texts - {"BOOK AN INEXPENSIVE ROOM NOW"})
     assert indefinite_article("hour") == "an" and indefinite_article("user") == "a"
 
 

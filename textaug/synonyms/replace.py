@@ -260,7 +260,7 @@ def match_article(article: str, following: str) -> str:
     if article.lower() == wanted:
         return article
     if article.isupper() and following.isupper() and len(following) > 1:
-        return wanted.upper()  # "A FLIGHT" -> "AN ESCAPE", not "An ESCAPE"
+        return wanted.upper()  # "A CHEAP ROOM" -> "AN INEXPENSIVE ROOM", not "An INEXPENSIVE"
     return _match_case(article, wanted)
 
 
