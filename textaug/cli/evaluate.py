@@ -16,6 +16,7 @@ from textaug.evaluate import (
     evaluate,
     noise_augmenter,
     plot,
+    require_matplotlib,
 )
 from textaug.expand import recipe_config
 from textaug.io.lines import atomic_text_output
@@ -77,11 +78,23 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.set_defaults(run=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def parse_shots(text: str) -> tuple[int, ...]:
+    """The shot counts of ``--shots``, each once, in the order given.
+
+    >>> parse_shots("5,10,5")
+    (5, 10)
+    """
     try:
-        shots = tuple(int(s) for s in args.shots.split(",") if s.strip())
+        shots = [int(s) for s in text.split(",") if s.strip()]
     except ValueError:
-        raise ConfigError(f"--shots: expected integers like 5,10, got {args.shots!r}") from None
+        raise ConfigError(f"--shots: expected integers like 5,10, got {text!r}") from None
+    return tuple(dict.fromkeys(shots))
+
+
+def run(args: argparse.Namespace) -> int:
+    shots = parse_shots(args.shots)
+    if args.plot:
+        require_matplotlib()  # before the run, not after minutes of it
     if not args.recipe and not args.aug:
         args.recipe = "expand"
     baseline = None
@@ -108,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
             f"{repaired} rows with invalid entity annotations kept without entities"
         )
     for note in result.notes:
-        print(f"note: {note}")
+        print(f"textaug: note: {note}", file=sys.stderr)
     if args.json:
         with atomic_text_output(args.json) as handle:
             json.dump(result.to_dict(), handle, indent=2)

@@ -2,8 +2,13 @@
 
 For each number of shots k and each seed, k examples per intent are drawn
 from the training data; only that subset is augmented (so no variant of a
-training example can reach the test set). A fast baseline classifier (TF-IDF
-word 1-2-grams and char_wb 2-5-grams, logistic regression) is trained on:
+training example can reach the test set). Rows without an intent, and rows
+textaug generated (``meta["textaug"]["parent"]``: their parent might be drawn
+for training), are ignored with a note. Without a test set, each run tests on
+the rows it did not draw, less those whose normalised text repeats a training
+row's; a shot count that leaves no row to test on is skipped. A fast baseline
+classifier (TF-IDF word 1-2-grams and char_wb 2-5-grams, logistic regression)
+is trained on:
 
 * ``none``: the k-shot originals;
 * ``duplicate``: the originals repeated to the augmented set's row count, per
@@ -39,11 +44,15 @@ from textaug.evaluate.data import (
     draw_k_shot,
     duplicated,
     eda_augment,
+    ignored_reason,
+    is_generated,
     k_shot,
     noise_augmenter,
     noisy_copy,
     pick_rows,
     read_lenient,
+    usable,
+    without_repeats,
 )
 from textaug.evaluate.experiment import (
     BASELINES,
@@ -54,7 +63,7 @@ from textaug.evaluate.experiment import (
     eda_n_aug,
     evaluate,
 )
-from textaug.evaluate.plot import plot
+from textaug.evaluate.plot import plot, require_matplotlib
 from textaug.evaluate.results import ARMS, ArmScore, EvalResult
 
 __all__ = [
@@ -76,13 +85,18 @@ __all__ = [
     "eda_n_aug",
     "evaluate",
     "fit_predict",
+    "ignored_reason",
+    "is_generated",
     "k_shot",
     "noise_augmenter",
     "noisy_copy",
     "pick_rows",
     "plot",
     "read_lenient",
+    "require_matplotlib",
     "require_sklearn",
     "score",
     "tune_c",
+    "usable",
+    "without_repeats",
 ]

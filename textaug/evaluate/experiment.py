@@ -9,12 +9,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from textaug.augmenter import Augmenter
-from textaug.errors import ConfigError
+from textaug.errors import ConfigError, DataError
 from textaug.evaluate.classifier import C_GRID, fit_predict, require_sklearn, score, tune_c
-from textaug.evaluate.data import Draw, draw_k_shot, duplicated, eda_augment, noisy_copy, pick_rows
+from textaug.evaluate.data import (
+    Draw,
+    draw_k_shot,
+    duplicated,
+    eda_augment,
+    ignored_reason,
+    noisy_copy,
+    pick_rows,
+    usable,
+    without_repeats,
+)
 from textaug.evaluate.results import ArmScore, EvalResult
 from textaug.expand import expand_records
 from textaug.record import Record
+from textaug.run import plural
 
 #: Test rows scored per run at most (a seed-0 sample of a bigger test set): enough to
 #: resolve half a point of accuracy, and it keeps memory flat on huge inputs.
@@ -72,6 +83,8 @@ class EvalSettings:
     def __post_init__(self) -> None:
         if not self.shots or min(self.shots) < 1:
             raise ConfigError(f"shots must be positive integers, got {self.shots}")
+        if len(set(self.shots)) < len(self.shots):
+            raise ConfigError(f"shots must not repeat, got {self.shots}")
         if self.seeds < 1:
             raise ConfigError(f"seeds must be at least 1, got {self.seeds}")
         if self.factor < 1:
@@ -109,24 +122,21 @@ def _evaluate(
     if settings.noise is None:
         raise ConfigError("evaluate needs a noise augmenter for the noisy test copy")
     result = EvalResult()
-    counts = Counter(record.label for record in train_pool)
-    limit = settings.test_limit
+    counts = _intent_counts(train_pool, result)
     fixed_test: list[Record] | None = None
     if test is not None:
-        fixed_test = _fixed_test(test, set(counts), limit, result)
+        fixed_test = _fixed_test(test, set(counts), settings.test_limit, result)
         fixed_noisy = noisy_copy(fixed_test, settings.noise)
         result.test_size = len(fixed_test)
-    draws: list[Draw] = []
-    for shots in settings.shots:
-        for seed in range(settings.seeds):
-            rng = random.Random(f"k-shot {shots} {seed}")
-            chosen = draw_k_shot(counts, shots, rng)
-            left = sum(counts.values()) - sum(len(c) for c in chosen.values())
-            positions = None
-            if fixed_test is None and limit is not None and left > limit:
-                positions = set(rng.sample(range(left), limit))
-            draws.append(Draw(shots, seed, chosen, positions))
-    pick_rows(train_pool, draws, held_out_test=fixed_test is None)
+    held_out = fixed_test is None
+    skipped: dict[int, str] = {}
+    draws = _draws(counts, settings, held_out, skipped)
+    _require_runs(draws, skipped)
+    pick_rows(usable(train_pool), draws, held_out_test=held_out)
+    if held_out:
+        draws = _drop_repeats(draws, skipped, result)
+        _require_runs(draws, skipped)
+    result.notes += [f"skipped: {reason}" for reason in _skip_reasons(skipped)]
     for draw in draws:
         shots, seed, train = draw.shots, draw.seed, draw.train
         scores = result.scores.setdefault(shots, defaultdict(list))
@@ -159,16 +169,103 @@ def _evaluate(
     return result
 
 
+def _intent_counts(pool: Iterable[Record], result: EvalResult) -> Counter[str | None]:
+    """Rows per intent among the training rows evaluate uses, with a note for those it
+    ignores; a classifier needs at least two intents."""
+    counts: Counter[str | None] = Counter()
+    ignored: Counter[str] = Counter()
+    for record in pool:
+        reason = ignored_reason(record)
+        if reason is None:
+            counts[record.label] += 1
+        else:
+            ignored[reason] += 1
+    result.notes += [f"{plural(n, 'training row')} {why} ignored" for why, n in ignored.items()]
+    if len(counts) < 2:
+        found = f"only {next(iter(counts))!r}" if counts else "none"
+        raise DataError(f"evaluate needs at least 2 intents in the training data, found {found}")
+    return counts
+
+
+def _draws(
+    counts: Counter[str | None], settings: EvalSettings, held_out: bool, skipped: dict[int, str]
+) -> list[Draw]:
+    """Every (shots, seed) run's k-shot draw. Without a test set, a shot count that leaves
+    no row held out is skipped, with the reason in ``skipped``."""
+    limit = settings.test_limit
+    draws: list[Draw] = []
+    for shots in settings.shots:
+        left = sum(max(0, n - shots) for n in counts.values())
+        if held_out and left == 0:
+            largest = max(counts.values())
+            skipped[shots] = f"leave no row to test on (no intent has more than {largest} rows)"
+            continue
+        for seed in range(settings.seeds):
+            rng = random.Random(f"k-shot {shots} {seed}")
+            chosen = draw_k_shot(counts, shots, rng)
+            positions = None
+            if held_out and limit is not None and left > limit:
+                positions = set(rng.sample(range(left), limit))
+            draws.append(Draw(shots, seed, chosen, positions))
+    return draws
+
+
+def _drop_repeats(draws: list[Draw], skipped: dict[int, str], result: EvalResult) -> list[Draw]:
+    """The draws with held-out test rows that repeat a training row's text dropped.
+
+    A shot count where some run has no test row left is skipped, with the reason in
+    ``skipped``, so every seed of a shot count scores on its own held-out rows.
+    """
+    dropped = 0
+    for draw in draws:
+        kept = without_repeats(draw.test, draw.train)
+        dropped += len(draw.test) - len(kept)
+        draw.test = kept
+        if not kept:
+            skipped[draw.shots] = "leave, in some run, only test rows that repeat a training row"
+    if dropped:
+        result.notes.append(
+            f"dropped {plural(dropped, 'held-out test row')} repeating a training row's text "
+            f"(over {plural(len(draws), 'run')})"
+        )
+    return [draw for draw in draws if draw.shots not in skipped]
+
+
+def _require_runs(draws: list[Draw], skipped: dict[int, str]) -> None:
+    """Fail, before any training, when every shot count was skipped."""
+    if not draws:
+        reasons = "; ".join(_skip_reasons(skipped))
+        raise DataError(
+            f"nothing left to evaluate: {reasons}; ask for fewer shots or give a separate test set"
+        )
+
+
+def _skip_reasons(skipped: dict[int, str]) -> list[str]:
+    """One phrase per reason, naming the shot counts it skipped: "10, 12 shots leave ..."."""
+    by_reason: dict[str, list[str]] = defaultdict(list)
+    for shots, why in skipped.items():
+        by_reason[why].append(str(shots))
+    return [f"{', '.join(shots)} shots {why}" for why, shots in by_reason.items()]
+
+
 def _fixed_test(
     test: Iterable[Record], known: set[str | None], limit: int | None, result: EvalResult
 ) -> list[Record]:
-    """The test rows whose intent the training data has, at most ``limit`` of them
-    (a seed-0 sample, picked in a second pass so a huge test file is never held whole)."""
-    total = kept = 0
+    """The test rows evaluate can score (with an intent the training data has, not
+    generated by textaug), at most ``limit`` of them (a seed-0 sample, picked in a
+    second pass so a huge test file is never held whole)."""
+    dropped: Counter[str] = Counter()
+    kept = 0
     for record in test:
-        total += 1
-        kept += record.label in known
-    dropped = total - kept
+        reason = _test_row_ignored(record, known)
+        if reason is None:
+            kept += 1
+        else:
+            dropped[reason] += 1
+    if not kept:
+        found = ", ".join(f"{plural(n, 'row')} {why}" for why, n in dropped.items())
+        found = found or "the test data has no rows"
+        raise DataError(f"no test row to score: {found}")
     positions: set[int] | None = None
     if limit is not None and kept > limit:
         positions = set(random.Random(0).sample(range(kept), limit))
@@ -176,11 +273,18 @@ def _fixed_test(
     rows: list[Record] = []
     position = 0
     for record in test:
-        if record.label not in known:
+        if _test_row_ignored(record, known) is not None:
             continue
         if positions is None or position in positions:
             rows.append(record)
         position += 1
-    if dropped:
-        result.notes.append(f"{dropped} test rows whose intent is not in the training data dropped")
+    result.notes += [f"{plural(n, 'test row')} {why} dropped" for why, n in dropped.items()]
     return rows
+
+
+def _test_row_ignored(record: Record, known: set[str | None]) -> str | None:
+    """Why a test row cannot be scored, or None when it can."""
+    reason = ignored_reason(record)
+    if reason is None and record.label not in known:
+        reason = "whose intent is not in the training data"
+    return reason

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import statistics
+from typing import Any
 
 from textaug.errors import ResourceError
 from textaug.evaluate.results import ARMS, EvalResult
 
 
-def plot(result: EvalResult, path: str, title: str = "") -> None:
-    """Bar chart of accuracy (clean and noisy test) by shots and arm, with std error bars."""
+def require_matplotlib() -> Any:
+    """Import matplotlib, or explain how to install it: call it before a long run that plots."""
     try:
         import matplotlib
     except ImportError:
         raise ResourceError('the plot needs matplotlib: pip install "textaug[eval]"') from None
+    return matplotlib
+
+
+def plot(result: EvalResult, path: str, title: str = "") -> None:
+    """Bar chart of accuracy (clean and noisy test) by shots and arm, with std error bars."""
+    matplotlib = require_matplotlib()
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

@@ -57,7 +57,8 @@ class EvalResult:
                     "accuracy": _mean_std(self.gains(shots, arm, against, "accuracy")),
                     "noisy_accuracy": _mean_std(self.gains(shots, arm, against, "noisy_accuracy")),
                 }
-            entry["noise_recovery"] = self.noise_recovery(shots)
+            recovery = self.noise_recovery(shots)
+            entry["noise_recovery"] = {k: _finite_or_none(v) for k, v in recovery.items()}
             out["shots"][str(shots)] = entry
         return out
 
@@ -122,9 +123,23 @@ class EvalResult:
             r = self.noise_recovery(shots)
             lines.append(
                 f"| {shots} | {r['noise_cost']:.2f} | {r['won_back']:+.2f} | "
-                f"{r['share_won_back']:.0%} |"
+                f"{_share(r['share_won_back'])} |"
             )
         return "\n".join(lines)
+
+
+def _share(value: float) -> str:
+    """A share as a percentage; "-" when there is none (the noise cost nothing).
+
+    >>> _share(0.061), _share(math.nan)
+    ('6%', '-')
+    """
+    return "-" if math.isnan(value) else f"{value:.0%}"
+
+
+def _finite_or_none(value: float) -> float | None:
+    """The value, or None (JSON null) for NaN, which strict JSON readers reject."""
+    return None if math.isnan(value) else value
 
 
 def _mean_std(values: Sequence[float], scale: float = 1.0) -> dict[str, float]:
