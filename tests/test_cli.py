@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,13 +16,16 @@ import pytest
 from textaug.cli import main
 
 
-def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "textaug", *args],
         capture_output=True,
         text=True,
         input=stdin,
         timeout=300,
+        cwd=cwd,
     )
 
 
@@ -153,11 +159,18 @@ def test_csv_in_rasa_out(corpus_path: Path, tmp_path: Path) -> None:
         (["--recipe", "edaa"], "did you mean 'eda'"),
         (["--aug", "random_swap:rate"], "expected key=value"),
         (["--aug", "random_swap", "--recipe", "eda"], "either --recipe or --aug"),
+        (["--aug", "random_swap:min_ops=1.5"], "min_ops must be a whole number, got 1.5"),
+        (["--aug", "random_swap:protect=[no, tonight]"], "quote it: 'no'"),
+        (["--aug", "random_swap:protect=book"], "for one item write a list: [book]"),
+        (["--aug", "random_swap:rate=0.1,rate=0.2"], "rate is given twice"),
+        (["--aug", "random_swap:name=eda"], "the augmenter's name goes before the ':'"),
+        (["--recipe", "/"], "is a directory, not a recipe file"),
     ],
 )
 def test_bad_recipes_exit_1_with_a_hint(corpus_path: Path, args: list[str], message: str) -> None:
     result = run_cli("augment", str(corpus_path), *args)
     assert result.returncode == 1 and message in result.stderr
+    assert "Traceback" not in result.stderr and not result.stdout
 
 
 def test_usage_errors_exit_2() -> None:
@@ -165,6 +178,8 @@ def test_usage_errors_exit_2() -> None:
     assert run_cli("no-such-command").returncode == 2
     negative = run_cli("augment", "x.jsonl", "--seed", "-1")
     assert negative.returncode == 2 and "--seed: must be 0 or more" in negative.stderr
+    workers = run_cli("augment", "x.jsonl", "--workers", "-2")
+    assert workers.returncode == 2 and "--workers: must be 1 or more, got -2" in workers.stderr
     assert run_cli("expand", "x.jsonl", "--per-intent", "5", "--workers", "0").returncode == 2
 
 
@@ -206,3 +221,125 @@ def test_stdout_is_utf8_whatever_the_locale() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.decode("utf-8"))["text"] == "fly to Zürich 😀 now please"
+
+
+NAMES = (
+    '{"text": "call Alice now", "intent": "call", '
+    '"entities": [{"start": 5, "end": 10, "entity": "name", "value": "Alice"}]}\n'
+)
+
+
+def test_aug_data_mapping_keyed_name_is_data() -> None:
+    # slot values for an entity type called "name" used to be built as an augmenter config
+    swap = "slot_swap:values={name: [Bob, Carol]}"
+    result = run_cli("augment", "-", "-n", "2", "-q", "--aug", swap, stdin=NAMES)
+    assert result.returncode == 0, result.stderr
+    texts = sorted(json.loads(line)["text"] for line in result.stdout.splitlines()[1:])
+    assert texts == ["call Bob now", "call Carol now"]
+
+
+def test_aug_values_read_exponents_as_numbers() -> None:
+    from textaug.cli.options import parse_aug
+
+    assert parse_aug("random_swap:rate=1e-3,max_ops=010").to_config() == {
+        "name": "random_swap",
+        "rate": 0.001,
+        "max_ops": 10,
+    }
+
+
+def test_built_in_recipes_win_over_files_named_like_them(corpus_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "default").mkdir()
+    (tmp_path / "expand").write_text("not a recipe\n", encoding="utf-8")
+    augmented = run_cli("augment", str(corpus_path), "-o", "a.jsonl", "-n", "1", cwd=tmp_path)
+    assert augmented.returncode == 0, augmented.stderr
+    expanded = run_cli(
+        "expand", str(corpus_path), "-o", "e.jsonl", "--per-intent", "11", cwd=tmp_path
+    )
+    assert expanded.returncode == 0, expanded.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("bad.yaml", "name: random_swap\n rate: 0.1\n", "not valid YAML"),
+        ("bad.json", '{"name": "random_swap",}', "not valid JSON"),
+        ("folder", None, "is a directory, not a recipe file"),
+    ],
+)
+@pytest.mark.parametrize("command", ["expand", "evaluate"])
+def test_expand_and_evaluate_report_bad_recipe_files_cleanly(
+    corpus_path: Path, tmp_path: Path, command: str, name: str, text: str | None, message: str
+) -> None:
+    recipe = tmp_path / name
+    if text is None:
+        recipe.mkdir()
+    else:
+        recipe.write_text(text, encoding="utf-8")
+    target = ["-o", str(tmp_path / "o.jsonl"), "--per-intent", "11"] if command == "expand" else []
+    result = run_cli(command, str(corpus_path), *target, "--recipe", str(recipe))
+    assert result.returncode == 1 and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_jsonl_labels_may_be_called_label(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"text": "book a flight to paris please", "label": "fly"}\n'
+        '{"text": "hello there my good friend", "label": "greet"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    assert main(["augment", str(source), "-o", str(out), "-n", "1", "-q", "--no-progress"]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [row["label"] for row in rows] == ["fly", "fly", "greet", "greet"]
+    assert not any("intent" in row for row in rows)
+    expanded = tmp_path / "expanded.jsonl"
+    args = ["expand", str(source), "-o", str(expanded), "--per-intent", "3", "-q"]
+    assert main([*args, "--no-progress"]) == 0
+    rows = [json.loads(line) for line in expanded.read_text(encoding="utf-8").splitlines()]
+    assert sorted(row["label"] for row in rows) == ["fly"] * 3 + ["greet"] * 3
+
+
+def test_expand_refuses_an_infinite_factor(corpus_path: Path, tmp_path: Path) -> None:
+    for factor in ("inf", "nan", "0.5"):
+        result = run_cli(
+            "expand", str(corpus_path), "-o", str(tmp_path / "o.jsonl"), "--factor", factor
+        )
+        assert (
+            result.returncode == 2
+            and "--factor: must be a finite number, 1 or more" in result.stderr
+        )
+
+
+def test_help_names_each_commands_default_recipe() -> None:
+    assert "(default: the 'default' recipe)" in run_cli("augment", "--help").stdout
+    assert "(default: the 'expand' recipe)" in run_cli("expand", "--help").stdout
+    assert "(default: the 'expand' recipe)" in run_cli("evaluate", "--help").stdout
+
+
+def test_recipes_lists_combinator_parts_as_required() -> None:
+    text = run_cli("recipes").stdout
+    assert re.search(r"^ +steps +required$", text, re.MULTILINE)
+    assert re.search(r"^ +augmenter +required$", text, re.MULTILINE)
+
+
+def test_sigterm_removes_the_partial_output_and_exits_143(
+    corpus_path: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "big.jsonl"
+    source.write_text(corpus_path.read_text(encoding="utf-8") * 400, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "textaug", "augment", str(source), "-o", str(out)]
+    process = subprocess.Popen(
+        [*command, "--workers", "2", "--no-progress"], stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".out.jsonl.*.part")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1)  # let the workers start
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 143, stderr
+    assert "terminated" in stderr and "Traceback" not in stderr and "leaked" not in stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from textaug import Record, Span, load_recipe
 from textaug.augmenter import ATTEMPTS_PER_VARIANT, Augmenter, Context
 from textaug.compose import OneOf, Pipeline, Sometimes
+from textaug.errors import ConfigError
 from textaug.noise import CaseNoise, KeyboardTypos, PunctuationNoise
 from textaug.registry import from_config
 from textaug.structural import PunctuationInsertion, RandomDeletion, RandomInsertion, RandomSwap
@@ -173,3 +174,21 @@ def test_a_refusal_a_new_draw_may_avoid_is_not_giving_up(text: str) -> None:
     for index in range(10):
         found = synonyms.variants(Record(text), 2, Context.for_record(5, index))
         assert synonyms.variants(Record(text), 2, _Patient.for_record(5, index)) == found
+
+
+def test_combinators_require_what_they_combine() -> None:
+    with pytest.raises(TypeError):
+        Pipeline()  # type: ignore[call-arg]
+    with pytest.raises(ConfigError, match="pipeline: missing the required parameter 'steps'"):
+        from_config({"name": "pipeline"})
+    with pytest.raises(ConfigError, match="one_of: missing the required parameter 'choices'"):
+        from_config({"name": "one_of", "weights": [1]})
+
+
+def test_combinators_take_only_augmenters() -> None:
+    from textaug.guards import ProtectEntities
+
+    with pytest.raises(ConfigError, match="protect_entities is not an augmenter"):
+        Pipeline(steps=(RandomSwap(), ProtectEntities()))  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="sometimes: augmenter must be an augmenter"):
+        Sometimes(augmenter="random_swap")  # type: ignore[arg-type]

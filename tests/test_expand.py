@@ -266,3 +266,9 @@ def test_cli_checks_output_paths_before_doing_any_work(
     assert main([*args, "--report", str(report), "--no-progress"]) == 1
     assert "the output directory does not exist" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("factor", [float("inf"), float("nan"), 0.5])
+def test_plan_refuses_a_factor_that_is_not_a_finite_number_of_at_least_one(factor: float) -> None:
+    with pytest.raises(ConfigError, match="factor must be a finite number, at least 1"):
+        Plan.make({"greet": 3}, factor=factor)

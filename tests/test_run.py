@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from textaug import Record, augment_records, load_recipe
+from textaug.augmenter import Augmenter, Context
 from textaug.io.jsonl import format_jsonl
 from textaug.run import Summary
 
@@ -69,3 +71,17 @@ def test_input_is_consumed_lazily() -> None:
     for _ in range(20):
         next(stream)
     assert consumed <= 20
+
+
+@dataclass(frozen=True)
+class _Silent(Augmenter):
+    """Never changes anything and never says why."""
+
+    def transform(self, record: Record, ctx: Context) -> Record | None:
+        return None
+
+
+def test_a_silent_shortfall_names_the_tries_really_made() -> None:
+    summary = Summary()
+    list(augment_records([Record("hi")], _Silent(), 2, summary=summary))
+    assert summary.reasons == {"no distinct variant in 8 tries": 1}

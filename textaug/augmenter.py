@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from textaug.errors import ConfigError
 from textaug.record import Record, as_record
+from textaug.registry import conform
 from textaug.rng import record_rng
 
 #: Attempts per requested variant before giving up on a record.
@@ -127,10 +128,18 @@ class Augmenter:
     kind: ClassVar[str] = "augmenter"
 
     def __post_init__(self) -> None:
+        """Check every parameter against its annotation (see :func:`textaug.registry.conform`).
+
+        Subclasses call this first, so their own checks see well-typed values;
+        lists become tuples, so the augmenter stays hashable and immutable.
+        """
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
-            if isinstance(value, list):
-                object.__setattr__(self, f.name, tuple(value))
+            fitted = conform(type(self), f.name, value) if f.init else value
+            if isinstance(fitted, list):
+                fitted = tuple(fitted)
+            if fitted is not value:
+                object.__setattr__(self, f.name, fitted)
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
         """Propose one changed variant of ``record``, or ``None`` if none could be made.

@@ -14,12 +14,6 @@ from textaug.record import Record
 from textaug.registry import register
 
 
-def _check_augmenters(owner: str, items: tuple[object, ...]) -> None:
-    for item in items:
-        if not isinstance(item, Augmenter):
-            raise ConfigError(f"{owner}: expected augmenters, got {type(item).__name__}")
-
-
 @register("pipeline")
 @dataclass(frozen=True)
 class Pipeline(Augmenter):
@@ -29,13 +23,12 @@ class Pipeline(Augmenter):
     step changed it.
     """
 
-    steps: tuple[Augmenter, ...] = ()
+    steps: tuple[Augmenter, ...]
 
     def __post_init__(self) -> None:
         super().__post_init__()
         if not self.steps:
             raise ConfigError("pipeline: needs at least one step")
-        _check_augmenters(self.name, self.steps)
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
         current = record
@@ -57,14 +50,13 @@ class Pipeline(Augmenter):
 class OneOf(Augmenter):
     """Applies one of ``choices``, picked at random with ``weights`` (default equal)."""
 
-    choices: tuple[Augmenter, ...] = ()
+    choices: tuple[Augmenter, ...]
     weights: tuple[float, ...] | None = None
 
     def __post_init__(self) -> None:
         super().__post_init__()
         if not self.choices:
             raise ConfigError("one_of: needs at least one choice")
-        _check_augmenters(self.name, self.choices)
         if self.weights is not None:
             if len(self.weights) != len(self.choices):
                 raise ConfigError(
@@ -95,18 +87,15 @@ class OneOf(Augmenter):
 class Sometimes(Augmenter):
     """Applies ``augmenter`` with probability ``p``, otherwise leaves the record as it is."""
 
-    augmenter: Augmenter | None = None
+    augmenter: Augmenter
     p: float = 0.5
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        if not isinstance(self.augmenter, Augmenter):
-            raise ConfigError("sometimes: needs an 'augmenter'")
         if not 0.0 <= self.p <= 1.0:
             raise ConfigError(f"sometimes: p must be between 0 and 1, got {self.p}")
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
         if ctx.rng.random() >= self.p:
             return None
-        assert self.augmenter is not None
         return self.augmenter.transform(record, ctx)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TypeVar
 
-from textaug.augmenter import Augmenter, Context
+from textaug.augmenter import ATTEMPTS_PER_VARIANT, Augmenter, Context
 from textaug.errors import ConfigError
 from textaug.record import Record
 
@@ -99,7 +99,9 @@ def augment_records(
             summary.variants_out += len(found)
             if len(found) < n:
                 summary.short += 1
-                summary.reasons.update(tally or {f"no distinct variant in {n} tries": 1})
+                summary.reasons.update(
+                    tally or {f"no distinct variant in {n * ATTEMPTS_PER_VARIANT} tries": 1}
+                )
             if keep_originals:
                 yield original
             yield from found

@@ -16,6 +16,7 @@ from textaug.cli.options import (
     progress_bar,
 )
 from textaug.io import open_writer
+from textaug.recipes import DEFAULT_RECIPE
 from textaug.run import Summary, augment_records
 
 
@@ -37,7 +38,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--no-originals", action="store_true", help="write only the variants, not the input records"
     )
     add_run_options(parser)
-    add_recipe_options(parser)
+    add_recipe_options(parser, DEFAULT_RECIPE)
     add_io_options(parser)
     parser.set_defaults(run=run)
 
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     reader = open_input(args, invalid)
     summary = Summary()
     records = iter(reader)
-    # Read ahead one record so a CSV header is parsed before the writer needs its layout.
+    # Read ahead one record so the writer knows the CSV layout and the label key.
     first = next(records, None)
     with (
         progress_bar(not args.no_progress) as bar,
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             args.output,
             args.out_format,
             layout=reader.layout,
-            label_key=args.label_column or "intent",
+            label_key=reader.label_key,
         ) as writer,
     ):
         stream = records if first is None else _chain(first, records)

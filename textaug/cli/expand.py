@@ -14,6 +14,8 @@ from textaug.cli.options import (
     add_recipe_options,
     add_run_options,
     augmenter_from_args,
+    expansion_factor,
+    non_negative_int,
     open_input,
     progress_bar,
 )
@@ -35,10 +37,8 @@ from textaug.io.lines import (
     decoded_lines,
     open_binary,
 )
+from textaug.recipes import EXPAND_RECIPE
 from textaug.record import Record
-
-#: The recipe ``textaug expand`` uses when given neither --recipe nor --aug.
-EXPAND_RECIPE = "expand"
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -57,19 +57,21 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("input", help="input file (.jsonl, .csv, .tsv, .yml, .txt)")
     target = parser.add_mutually_exclusive_group(required=True)
-    target.add_argument("--per-intent", type=int, metavar="N", help="rows each intent should reach")
     target.add_argument(
-        "--factor", type=float, metavar="F", help="multiply each intent's rows by F"
+        "--per-intent", type=non_negative_int, metavar="N", help="rows each intent should reach"
+    )
+    target.add_argument(
+        "--factor", type=expansion_factor, metavar="F", help="multiply each intent's rows by F"
     )
     parser.add_argument(
         "--max-per-original",
-        type=int,
+        type=non_negative_int,
         metavar="K",
         help="at most K variants of one original (default: twice the even share)",
     )
     parser.add_argument("--report", metavar="FILE", help="write the JSON report here")
     add_run_options(parser)
-    add_recipe_options(parser)
+    add_recipe_options(parser, EXPAND_RECIPE)
     add_io_options(parser)
     parser.set_defaults(run=run)
 
@@ -94,10 +96,10 @@ def run(args: argparse.Namespace) -> int:
     invalid = InvalidRecords() if args.skip_invalid else None
     in_format = detect_format(args.input, args.in_format)
     out_format = detect_format(args.output, args.out_format)
-    label_key = args.label_column or "intent"
 
     reader = open_input(args, invalid)
     counts, seen = first_pass(reader)
+    label_key = reader.label_key
     plan = Plan.make(
         counts,
         per_intent=args.per_intent,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections import Counter
 from typing import Any
@@ -13,7 +14,7 @@ from textaug.augmenter import Augmenter
 from textaug.compose import Pipeline
 from textaug.errors import ConfigError, DataError
 from textaug.io import FORMATS, RecordReader
-from textaug.recipes import DEFAULT_RECIPE, load_recipe
+from textaug.recipes import DEFAULT_RECIPE, EXPAND_RECIPE, load_recipe, parse_yaml
 from textaug.registry import from_config
 from textaug.run import plural
 
@@ -32,7 +33,8 @@ def add_io_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--label-column",
-        help="CSV/TSV column (or JSONL key) with the intent (default: intent, else label)",
+        help="CSV/TSV column (or JSONL key) with the intent (default: intent, else label; "
+        "JSONL decides by its first record)",
     )
     group.add_argument(
         "--skip-invalid",
@@ -54,9 +56,23 @@ def non_negative_int(text: str) -> int:
 
 def positive_int(text: str) -> int:
     """An argparse type: a whole number >= 1."""
-    value = non_negative_int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def expansion_factor(text: str) -> float:
+    """An argparse type: a finite number >= 1 (how many times as many rows)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not math.isfinite(value) or value < 1:
+        raise argparse.ArgumentTypeError(f"must be a finite number, 1 or more, got {text}")
     return value
 
 
@@ -78,9 +94,11 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary")
 
 
-def add_recipe_options(parser: argparse.ArgumentParser) -> None:
-    """--recipe and --aug."""
-    group = parser.add_argument_group("augmentation (default: the 'default' recipe)")
+def add_recipe_options(
+    parser: argparse.ArgumentParser, default_recipe: str = EXPAND_RECIPE
+) -> None:
+    """--recipe and --aug; ``default_recipe`` is what the command runs given neither."""
+    group = parser.add_argument_group(f"augmentation (default: the {default_recipe!r} recipe)")
     group.add_argument(
         "--recipe", metavar="NAME|FILE", help="a built-in recipe name or a YAML/JSON recipe file"
     )
@@ -106,6 +124,9 @@ def augmenter_from_args(args: argparse.Namespace) -> Augmenter:
 def parse_aug(spec: str) -> Augmenter:
     """``name:key=value,key=value`` to an augmenter; values are YAML scalars or flow lists.
 
+    Values read as in recipe files (:func:`textaug.recipes.parse_yaml`: ``1e-3`` is a
+    number); a key given twice is an error, not a silent override.
+
     >>> parse_aug("random_swap:rate=0.2,max_ops=3").to_config()
     {'name': 'random_swap', 'rate': 0.2, 'max_ops': 3}
     """
@@ -113,10 +134,15 @@ def parse_aug(spec: str) -> Augmenter:
     config: dict[str, Any] = {"name": name.strip()}
     for item in _split_top_level(rest):
         key, sep, value = item.partition("=")
-        if not sep or not key.strip():
+        key = key.strip()
+        if not sep or not key:
             raise ConfigError(f"--aug {spec!r}: expected key=value, got {item!r}")
+        if key == "name":
+            raise ConfigError(f"--aug {spec!r}: the augmenter's name goes before the ':'")
+        if key in config:
+            raise ConfigError(f"--aug {spec!r}: {key} is given twice")
         try:
-            config[key.strip()] = yaml.safe_load(value)
+            config[key] = parse_yaml(value)
         except yaml.YAMLError:
             raise ConfigError(f"--aug {spec!r}: cannot read the value {value!r}") from None
     augmenter = from_config(config)

@@ -36,8 +36,8 @@ class Plan:
             raise ConfigError("give exactly one of per_intent (--per-intent) and factor (--factor)")
         if per_intent is not None and per_intent < 0:
             raise ConfigError(f"per_intent must be non-negative, got {per_intent}")
-        if factor is not None and not factor >= 1.0:
-            raise ConfigError(f"factor must be at least 1, got {factor}")
+        if factor is not None and not (math.isfinite(factor) and factor >= 1.0):
+            raise ConfigError(f"factor must be a finite number, at least 1, got {factor}")
         if max_per_original is not None and max_per_original < 0:
             raise ConfigError(f"max_per_original must be non-negative, got {max_per_original}")
         targets = {

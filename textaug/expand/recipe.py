@@ -6,24 +6,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from textaug.augmenter import Augmenter
+from textaug.recipes import read_recipe, recipe_from_config
 from textaug.record import Record
 
 
 def recipe_config(name_or_path: str) -> Any:
-    """The parsed config of a built-in recipe or recipe file (not yet built)."""
-    from pathlib import Path
+    """The parsed config of a built-in recipe or recipe file (not yet built).
 
-    import yaml
-
-    from textaug.recipes import builtin_recipes, load_recipe
-
-    recipes = builtin_recipes()
-    if name_or_path in recipes and not Path(name_or_path).exists():
-        return recipes[name_or_path]
-    path = Path(name_or_path)
-    if not path.is_file():
-        load_recipe(name_or_path)  # raises the usual "no such recipe" message
-    return yaml.safe_load(path.read_text(encoding="utf-8"))  # YAML reads JSON too
+    The same reading as ``augment``'s (:func:`textaug.recipes.read_recipe`): the
+    same name resolution, YAML and JSON rules and error messages.
+    """
+    return read_recipe(name_or_path)
 
 
 def needs_slot_values(config: Any) -> bool:
@@ -60,7 +53,6 @@ def build_recipe(config: Any, records: Iterable[Record] | None) -> Augmenter:
     no slot that has two values), drops those steps: a ``one_of`` loses the choice,
     a pipeline the step.
     """
-    from textaug.recipes import recipe_from_config
     from textaug.slots import slot_values_from_records
 
     if records is not None and needs_slot_values(config):

@@ -8,6 +8,8 @@ Readers stream; writers write atomically.
 from __future__ import annotations
 
 import contextlib
+import itertools
+import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
@@ -55,6 +57,13 @@ class RecordReader:
 
     ``on_error``, when given, receives each invalid record's :class:`DataError`
     and the record is skipped; otherwise the first invalid record raises.
+
+    Without ``label_column`` the label is the ``intent`` column or key, else
+    ``label``. A CSV/TSV file decides by its header; a JSONL file by its first
+    record, for the whole file: if that record has a ``label`` key and no
+    ``intent`` key, every record's ``label`` is its intent (and a record that has
+    only ``intent`` keeps it as an extra key). ``label_key`` says which was used,
+    once the first record has been read, so writers can use the same.
     """
 
     def __init__(
@@ -73,6 +82,16 @@ class RecordReader:
         self.on_error = on_error
         self.layout: TableLayout | None = None
         self.skipped: list[str] = []
+        self._jsonl_label_key: str | None = None
+
+    @property
+    def label_key(self) -> str:
+        """The column or key the labels come from ("intent" until the input says otherwise)."""
+        if self.label_column is not None:
+            return self.label_column
+        if self.layout is not None and self.layout.label is not None:
+            return self.layout.label
+        return self._jsonl_label_key or "intent"
 
     def __iter__(self) -> Iterator[Record]:
         with open_binary(self.path) as handle:
@@ -81,9 +100,7 @@ class RecordReader:
             keep_ends = self.format in _DELIMITERS
             lines = decoded_lines(handle, self.path, on_error, keep_ends=keep_ends)
             if self.format == "jsonl":
-                yield from parse_jsonl(
-                    lines, self.path, self.label_column or "intent", self.on_error
-                )
+                yield from self._parse_jsonl(lines)
             elif self.format in _DELIMITERS:
                 self.layout, records = parse_table(
                     lines,
@@ -99,6 +116,31 @@ class RecordReader:
                 yield from parse_rasa(source, self.path, self.skipped, self.on_error)
             else:
                 yield from parse_plain(lines)
+
+    def _parse_jsonl(self, lines: Iterator[tuple[int, str]]) -> Iterator[Record]:
+        """JSONL records, with the label key chosen by the first non-blank line."""
+        first = next((item for item in lines if item[1].strip()), None)
+        if first is None:
+            return
+        if self.label_column is None:
+            self._jsonl_label_key = _jsonl_label_key(first[1])
+        lines = itertools.chain([first], lines)
+        yield from parse_jsonl(lines, self.path, self.label_key, self.on_error)
+
+
+def _jsonl_label_key(line: str) -> str:
+    """``label`` if this JSON line is an object with a ``label`` key and no ``intent``.
+
+    >>> _jsonl_label_key('{"text": "hi", "label": "greet"}'), _jsonl_label_key("oops")
+    ('label', 'intent')
+    """
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError:
+        return "intent"  # the parser reports the line
+    if isinstance(obj, dict) and "intent" not in obj and "label" in obj:
+        return "label"
+    return "intent"
 
 
 def read_records(path: str, fmt: str | None = None, **options: object) -> Iterator[Record]:
