@@ -25,9 +25,10 @@ from textaug.guards import (
     is_real_word,
     same_letters,
 )
+from textaug.noise import KeyboardTypos
 from textaug.record import Record, Span
 from textaug.registry import from_config, to_config
-from textaug.tokens import Token, tokenize
+from textaug.tokens import Kind, Token, tokenize, words_of
 
 
 def token(record: Record, text: str) -> Token:
@@ -68,6 +69,26 @@ def test_not_a_real_word_accepts_extra_domain_words_as_real() -> None:
     rec = Record("book the flight")
     assert NotARealWord().allows_change(rec, token(rec, "flight"), "flyght")
     assert not NotARealWord(("flyght",)).allows_change(rec, token(rec, "flight"), "flyght")
+
+
+def test_not_a_real_word_vetoes_a_dropped_apostrophe_that_makes_another_word() -> None:
+    rec = Record("we're sure it's fine, don't worry, that's all, I'm in, Not now")
+    word = {w.text: Token(w.start, w.end, w.text, 0) for w in words_of(rec.text)}
+    guard = NotARealWord()
+    assert not guard.allows_change(rec, word["we're"], "were")
+    assert not guard.allows_change(rec, word["it's"], "its")
+    assert guard.allows_change(rec, word["don't"], "dont")  # the same negation
+    assert guard.allows_change(rec, word["that's"], "thats")  # no word, for all web text has it
+    assert guard.allows_change(rec, word["I'm"], "Im")
+    assert guard.allows_change(rec, word["Not"], "NOT")  # case only
+
+
+def test_real_words_on_the_misspelling_list_are_real() -> None:
+    assert is_real_word("tho") and is_real_word("calender")  # lexicon words
+    assert not is_real_word("untill") and not is_real_word("prefered")  # web-text misspellings
+    rec = Record("the calendar")
+    assert not NotARealWord().allows_change(rec, token(rec, "the"), "tho")
+    assert NotARealWord().allows_change(rec, token(rec, "calendar"), "calender")  # listed for it
 
 
 def test_real_words_include_inflections_stopwords_and_frequency_lemmas() -> None:
@@ -140,6 +161,25 @@ def test_protect_numbers_and_words_by_label() -> None:
     guard = ProtectWords(by_label={"cancel_order": ["cancel"]})
     assert not guard.allows_token(rec, token(rec, "cancel"))
     assert guard.allows_token(Record("cancel it", "other"), token(Record("cancel it"), "cancel"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["try HTTPS://EXAMPLE.COM/ABC today", "open WWW.EXAMPLE.COM today", "visit GOOGLE.COM today",
+     "see Example.Org/Docs?X=ABC today", "mail Bob.Smith@Gmail.Com today"],
+)  # fmt: skip
+def test_protect_numbers_protects_urls_and_emails_in_capitals(text: str) -> None:
+    rec = Record(text)
+    words = [t for t in tokenize(text) if t.kind == Kind.WORD]
+    allowed = [t.text for t in words if ProtectNumbers().allows_token(rec, t)]
+    assert allowed == [text.split()[0], "today"]
+
+
+def test_keyboard_typos_leave_a_url_in_capitals_alone() -> None:
+    text = "try HTTPS://EXAMPLE.COM/ABC today"
+    for seed in range(100):
+        for variant in KeyboardTypos(rate=1.0).augment(text, seed=seed):
+            assert "HTTPS://EXAMPLE.COM/ABC" in variant.text, variant.text
 
 
 def test_check_helpers_tally_the_first_veto_by_guard_name() -> None:

@@ -24,6 +24,7 @@ from textaug.guards import (
     is_real_word,
     same_letters,
 )
+from textaug.guards.spelling import is_misspelling_of, joins_another_word
 from textaug.noise import (
     CaseNoise,
     CharEdits,
@@ -138,6 +139,33 @@ def test_punctuation_noise_drops_apostrophes_of_negations() -> None:
     assert outputs == {"I dont want it."}
 
 
+def test_dropping_an_apostrophe_never_joins_a_contraction_into_another_word() -> None:
+    text = "we're sure we'll go, she'll see he'll say I'd ask, let's hope it's fine"
+    drop = PunctuationNoise(rate=1.0, actions=("drop_apostrophe",))
+    ctx = Context.for_record(0, 0)
+    assert drop.transform(Record(text), ctx) is None
+    assert ctx.tally["guard not_a_real_word"] == 7  # were, well, shell, hell, Id, lets, its
+
+
+def test_dropping_an_apostrophe_still_makes_the_common_non_words() -> None:
+    text = "I don't know what's that, I'm sure they're fine"
+    drop = PunctuationNoise(rate=1.0, actions=("drop_apostrophe",))
+    (variant,) = drop.augment(text, seed=0)
+    assert variant.text == "I dont know whats that, Im sure theyre fine"
+    assert variant.ops == ("punctuation_noise:drop_apostrophe",)
+
+
+def test_char_edits_never_turn_the_into_the_real_word_tho() -> None:
+    substitute = CharEdits(rate=1.0, actions=("substitute",))
+    outputs = {v.text for seed in range(500) for v in substitute.augment("the", seed=seed)}
+    assert "tho" not in outputs and len(outputs) > 10
+
+
+def test_misspellings_that_are_also_words_are_still_made_for_their_own_word() -> None:
+    outputs = {v.text for seed in range(20) for v in Misspellings().augment("calendar", seed=seed)}
+    assert outputs == {"calender"}  # a word too (a pressing machine), and listed for "calendar"
+
+
 def test_case_noise_lowercases_everything_but_entities() -> None:
     text = "Book A Table At Joe's Diner"
     record = Record(text, "book", (entity(text, "Joe's Diner", "restaurant"),))
@@ -149,7 +177,11 @@ def test_misspellings_come_from_the_shipped_list() -> None:
     table = misspellings()
     assert len(table) > 250
     assert "recieve" in table["receive"] and "definately" in table["definitely"]
-    assert all(not is_real_word(w) for wrong in table.values() for w in wrong if " " not in w)
+    guard = NotARealWord()
+    for word, wrong in table.items():  # each listed misspelling passes for its own word
+        record = Record(word)
+        (token,) = tokenize(word)
+        assert all(guard.allows_change(record, token, w) for w in wrong if " " not in w), word
     (variant,) = Misspellings().augment("We will receive it tomorrow", seed=1)
     assert variant.text in {
         f"We will {a} it {b}"
@@ -171,6 +203,15 @@ def test_keyboard_layouts_are_data_and_neighbours_are_adjacent_keys() -> None:
     assert "t" in adjacency("qwertz")["z"]
     with pytest.raises(ConfigError, match="layout"):
         KeyboardTypos(layout="dvorak-ish")
+
+
+def test_capital_keys_are_one_character_and_next_to_each_other() -> None:
+    for layout in ("qwerty", "azerty", "qwertz"):
+        table = adjacency(layout)
+        assert all(len(key) == 1 for key in table), layout
+        for key, near in table.items():
+            assert len(near) == len(table[key.lower()]), (layout, key)
+    assert adjacency("qwertz")["P"] == "OÜßLÖ"  # "ß".upper() is "SS": ß stays ß
 
 
 def test_invalid_actions_are_config_errors() -> None:
@@ -259,7 +300,9 @@ def test_ten_thousand_variants_keep_negations_entities_and_make_no_real_words() 
                 for before, after, _ in _replayed(record.text, variant):
                     if not same_letters(before, after):
                         assert before.lower() not in NEGATIONS, (before, after)
-                        assert not is_real_word(after), (before, after)
+                        assert not is_real_word(after) or is_misspelling_of(before, after)
+                    else:
+                        assert not joins_another_word(before, after), (before, after)
     assert made > 9_000
 
 

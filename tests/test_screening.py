@@ -24,7 +24,8 @@ from textaug.screening import TokenScreen
 from textaug.tokens import Kind, Token, tokenize
 
 _WORDS = ["not", "cannot", "didn't", "book", "Book", "to", "a", "flight", "8pm", "42", "cancel",
-          "Boston", "naïve", "e\u0301te", "😀", "re-book", "(hi)", "ok?!", "мир"]  # fmt: skip
+          "Boston", "naïve", "e\u0301te", "😀", "re-book", "(hi)", "ok?!", "мир",
+          "HTTPS://X.COM/AB", "GOOGLE.COM", "Mr.Smith"]  # fmt: skip
 _text = st.lists(
     st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", " ", "  ", ", ", "\t", "\n"])),
     min_size=1,

@@ -15,6 +15,8 @@ from textaug.guards.protected import (
     ProtectNegations,
     ProtectNumbers,
 )
+from textaug.lexicon.stopwords import STOPWORDS
+from textaug.lexicon.wordnet import POS_TO_UPOS
 from textaug.record import Record
 from textaug.registry import register
 from textaug.tokens import Token
@@ -137,22 +139,79 @@ class NotARealWord(Guard):
     the shipped lexicon's words and inflections, its frequency table and the
     stopwords, plus ``extra_words`` (domain terms). A replacement split into
     several words ("in form") is vetoed when every part is a real word. A
-    change that keeps the letters (case, apostrophes) always passes.
+    change of case or of marks around the word passes; a dropped apostrophe
+    passes unless it joins a contraction into another word ("we're" ->
+    "were", "it's" -> "its"; "don't" -> "dont" passes). A shipped misspelling
+    of the word itself ("though" -> "tho") is a way to spell that word, not
+    another one.
     """
 
     spelling: ClassVar[bool] = True
     extra_words: tuple[str, ...] = ()
 
     def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
-        if same_letters(token.text, replacement):
-            return True
+        original = token.text
+        if same_letters(original, replacement):
+            return not joins_another_word(original, replacement)
         extra = self.extra_words
         if " " not in replacement:  # the common case: one word
-            return not (is_real_word(replacement) or (extra and replacement.lower() in extra))
+            if extra and replacement.lower() in extra:
+                return False
+            return not is_real_word(replacement) or is_misspelling_of(original, replacement)
         parts = replacement.split()
         if not parts:
             return True
         return not all(is_real_word(p) or p.lower() in extra for p in parts)
+
+
+def joins_another_word(original: str, replacement: str) -> bool:
+    """Whether ``replacement`` drops apostrophes of ``original`` and so spells another word.
+
+    Only the lexicon and the stopwords count here, not the frequency table:
+    web text counts "thats" and "im" because people type them for "that's"
+    and "I'm". Negations ("dont", "cant", "wont") read as the contraction they
+    came from and keep its meaning.
+
+    >>> joins_another_word("we're", "were"), joins_another_word("let's", "lets")
+    (True, True)
+    >>> joins_another_word("don't", "dont"), joins_another_word("that's", "thats")
+    (False, False)
+    """
+    if _apostrophes(replacement) >= _apostrophes(original):
+        return False  # a change of case, or of marks around the word
+    joined = replacement.lower().strip(_STRIP)
+    return joined not in NEGATIONS and _is_dictionary_word(joined)
+
+
+def _apostrophes(text: str) -> int:
+    return text.count("'") + text.count("’")
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_dictionary_word(key: str) -> bool:
+    """A stopword, a lexicon lemma, or an inflection of a lexicon lemma that is no stopword.
+
+    Morphy takes "hes" and "theres" for plurals of WordNet's nouns "he"
+    (helium) and "there"; nobody reads them so, so inflections of function
+    words do not count.
+    """
+    if key in STOPWORDS:
+        return True
+    wordnet = _wordnet()
+    if wordnet.backend.is_key(key):
+        return True
+    return any(
+        base not in STOPWORDS for upos in POS_TO_UPOS for base in wordnet.lemmatize(key, upos)
+    )
+
+
+def is_misspelling_of(word: str, wrong: str) -> bool:
+    """Whether the shipped misspelling list gives ``wrong`` for ``word`` (case ignored).
+
+    >>> is_misspelling_of("though", "tho"), is_misspelling_of("the", "tho")
+    (True, False)
+    """
+    return (word.lower(), wrong.lower()) in _misspelling_pairs()
 
 
 #: Inflection endings and what they replace (WordNet morphy's rules, all parts of speech).
@@ -176,7 +235,8 @@ def is_real_word(word: str) -> bool:
 
     Answers from one set of known forms built once per process, plus morphy's
     inflection endings (without its part-of-speech check, so it errs towards
-    "real", which only vetoes more typos).
+    "real", which only vetoes more typos). A word on the shipped misspelling
+    list is real only if the lexicon or the stopwords have it ("tho", "calender").
     """
     key = word.lower().strip(_STRIP)
     if not key:
@@ -187,7 +247,7 @@ def is_real_word(word: str) -> bool:
     if key in known:
         return True
     if key in _known_misspellings():
-        return False
+        return False  # "prefered" is no inflection of "prefer"
     for end, base in _ENDINGS_BY_LAST.get(key[-1], ()):
         if key.endswith(end) and key[: len(key) - len(end)] + base in known:
             return True
@@ -196,17 +256,21 @@ def is_real_word(word: str) -> bool:
 
 @functools.cache
 def _word_list() -> frozenset[str]:
+    """Frequency lemmas, stopwords and negations.
+
+    Web-text counts include common misspellings ("untill"); the shipped list
+    says they are not words, so they are left out. The lexicon and the
+    stopwords are not web text: a listed misspelling they have ("tho") is a word.
+    """
     from textaug.lexicon.frequency import _table
-    from textaug.lexicon.stopwords import STOPWORDS
 
     counts, _ = _table()
-    return frozenset(counts) | STOPWORDS | NEGATIONS
+    return (frozenset(counts) - _known_misspellings()) | STOPWORDS | NEGATIONS
 
 
 @functools.cache
 def _known_forms() -> frozenset[str] | None:
-    """Lexicon lemmas and irregular forms, frequency lemmas, stopwords; one set,
-    minus the shipped list of known misspellings."""
+    """Lexicon lemmas and irregular forms, and :func:`_word_list`: one set."""
     backend = _wordnet().backend
     keys = getattr(backend, "_key_ix", None)
     exceptions = getattr(backend, "exceptions", None)
@@ -215,16 +279,20 @@ def _known_forms() -> frozenset[str] | None:
     forms = set(keys) | _word_list()
     for pos in range(4):
         forms.update(exceptions(pos))
-    # web-text counts include common misspellings ("untill"); the shipped list says they are not
-    forms.difference_update(_known_misspellings())
     return frozenset(forms)
 
 
 @functools.cache
-def _known_misspellings() -> frozenset[str]:
+def _misspelling_pairs() -> frozenset[tuple[str, str]]:
+    """(word, misspelling) pairs of the shipped list, lower case."""
     from textaug.noise.misspell import misspellings
 
-    return frozenset(w.lower() for wrong in misspellings().values() for w in wrong)
+    return frozenset((word, w.lower()) for word, wrong in misspellings().items() for w in wrong)
+
+
+@functools.cache
+def _known_misspellings() -> frozenset[str]:
+    return frozenset(wrong for _, wrong in _misspelling_pairs())
 
 
 @functools.cache

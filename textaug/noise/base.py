@@ -10,6 +10,7 @@ exact and negations, numbers and short words are left alone.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -50,6 +51,25 @@ def match_case(original: str, replacement: str) -> str:
     if original[:1].isupper():
         return replacement[:1].upper() + replacement[1:]
     return replacement
+
+
+def recase(text: str, convert: Callable[[str], str]) -> str:
+    """``convert(text)`` (``str.lower``, ``str.upper``, ``str.swapcase``), leaving alone
+    each character whose case change would change its length, so offsets and
+    letters stay put ("ﬁ".upper() is "FI", "ß".upper() is "SS").
+
+    >>> recase("ﬁnd", str.upper), recase("straße", str.upper), recase("ΟΔΟΣ", str.lower)
+    ('ﬁND', 'STRAßE', 'οδος')
+    """
+    converted = convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(_same_length(ch, convert) for ch in text)
+
+
+def _same_length(ch: str, convert: Callable[[str], str]) -> str:
+    converted = convert(ch)
+    return converted if len(converted) == 1 else ch
 
 
 @dataclass(frozen=True)
@@ -97,7 +117,11 @@ class WordNoise(Budgeted):
         object.__setattr__(self, "_outside_spans", any(type(g) is ProtectEntities for g in active))
 
     def noisy(self, word: str, rng: random.Random) -> tuple[str, str] | None:
-        """A noisy spelling of ``word`` and the op that made it, or None if none applies."""
+        """A noisy spelling of ``word`` and the op that made it, or None if none applies.
+
+        Edit only where :func:`~textaug.noise.clusters.edit_sites` allows, so a
+        letter keeps its combining marks.
+        """
         raise NotImplementedError  # pragma: no cover
 
     def active_guards(self) -> tuple[Guard, ...]:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import random
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
 from textaug.errors import ConfigError
-from textaug.noise.base import WordNoise
+from textaug.noise.base import WordNoise, recase
+from textaug.noise.clusters import edit_sites
 from textaug.registry import register
 
 CHAR_ACTIONS = ("insert", "delete", "substitute", "transpose")
@@ -23,7 +25,8 @@ class CharEdits(WordNoise):
     ``actions`` picks among insert, delete, substitute and transpose (adjacent
     swap, the commonest fast-typing slip). New letters are random ASCII letters
     in ASCII words and letters of the word itself elsewhere, so Arabic or
-    Greek words get plausible noise. Guards as for every noise model.
+    Greek words get plausible noise. A letter with combining marks is never
+    split or edited ("e" + U+0301 stays whole). Guards as for every noise model.
     """
 
     edits_per_spelling: ClassVar[int | None] = 1
@@ -42,24 +45,43 @@ class CharEdits(WordNoise):
         action = actions[int(rng.random() * len(actions))] if len(actions) > 1 else actions[0]
         n = len(word)
         op = f"{self.name}:{action}"
+        sites = None if word.isascii() else edit_sites(word)  # None: every offset will do
         if action == "transpose":
-            if n < 2:
+            i = _pick(rng, n - 1, sites and sites.pairs)
+            if i is None:
                 return None
-            i = int(rng.random() * (n - 1))
             return word[:i] + word[i + 1] + word[i] + word[i + 2 :], op
         if action == "delete":
-            if n < 2:
+            i = _pick(rng, n, sites and sites.letters) if n > 1 else None
+            if i is None:
                 return None
-            i = int(rng.random() * n)
             return word[:i] + word[i + 1 :], op
-        pool = _ASCII if word.isascii() else word
+        pool = _ASCII if sites is None else _own_letters(word, sites.letters)
+        if not pool:
+            return None
         letter = pool[int(rng.random() * len(pool))]
         if action == "insert":
-            i = int(rng.random() * (n + 1))
+            i = _pick(rng, n + 1, sites and sites.gaps)
+            if i is None:
+                return None
             if word[i - 1 : i].isupper() and word[i : i + 1].isupper():
-                letter = letter.upper()
+                letter = recase(letter, str.upper)
             return word[:i] + letter + word[i:], op
-        i = int(rng.random() * n)
+        i = _pick(rng, n, sites and sites.letters)
+        if i is None:
+            return None
         if word[i].isupper():
-            letter = letter.upper()
+            letter = recase(letter, str.upper)
         return word[:i] + letter + word[i + 1 :], op
+
+
+def _pick(rng: random.Random, count: int, offsets: Sequence[int] | None) -> int | None:
+    """A random one of ``offsets`` (of ``range(count)`` when None); None if there is none."""
+    if offsets is None:
+        return int(rng.random() * count) if count > 0 else None
+    return offsets[int(rng.random() * len(offsets))] if offsets else None
+
+
+def _own_letters(word: str, letters: Sequence[int]) -> str:
+    """The characters of ``word`` that are letters on their own (usually all of them)."""
+    return word if len(letters) == len(word) else "".join(word[i] for i in letters)

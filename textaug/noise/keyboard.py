@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from textaug.errors import ConfigError
 from textaug.noise.base import WordNoise
+from textaug.noise.clusters import edit_sites
 from textaug.noise.layouts import LAYOUTS, adjacency
 from textaug.registry import register
 
@@ -20,8 +21,9 @@ class KeyboardTypos(WordNoise):
     """Replaces a letter by a neighbouring key or adds one beside it ("fligjt", "flighyt").
 
     The most common phone and desktop typo. Neighbours come from ``layout``
-    (qwerty, azerty, qwertz); case is kept. Guards keep entities, numbers,
-    negations, short words and first letters intact and veto real-word typos.
+    (qwerty, azerty, qwertz); case is kept, and a letter with combining marks
+    is left whole. Guards keep entities, numbers, negations, short words and
+    first letters intact and veto real-word typos.
     """
 
     edits_per_spelling: ClassVar[int | None] = 1
@@ -42,12 +44,14 @@ class KeyboardTypos(WordNoise):
 
     def noisy(self, word: str, rng: random.Random) -> tuple[str, str] | None:
         table = adjacency(self.layout)
+        # never a letter carrying a mark (ASCII words have none: every letter will do)
+        alone = None if word.isascii() else edit_sites(word).letters
         n = len(word)
         start = int(rng.random() * n)
         for step in range(n):  # the first key with neighbours from a random start
             i = (start + step) % n
             near = table.get(word[i])
-            if near:
+            if near and (alone is None or i in alone):
                 break
         else:
             return None

@@ -57,6 +57,12 @@ def adjacency(layout: str = "qwerty", letters_only: bool = True) -> Mapping[str,
         if letters_only:
             near = [k for k in near if k.isalpha()]
         table[key] = "".join(near)
-        if key.upper() != key:
-            table[key.upper()] = "".join(k.upper() for k in near)
+        if _upper(key) != key:
+            table[_upper(key)] = "".join(map(_upper, near))
     return MappingProxyType(table)
+
+
+def _upper(key: str) -> str:
+    """The key's capital, or the key itself when that is no one character ("ß" -> "SS")."""
+    upper = key.upper()
+    return upper if len(upper) == 1 else key

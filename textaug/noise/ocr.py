@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from textaug.noise.base import WordNoise
+from textaug.noise.clusters import edit_sites
 from textaug.registry import register
 
 #: Look-alike groups; each member may be read as any other member of its pair.
@@ -39,10 +40,12 @@ class OcrErrors(WordNoise):
     """
 
     def noisy(self, word: str, rng: random.Random) -> tuple[str, str] | None:
+        gaps = edit_sites(word).gaps  # a look-alike replaces whole clusters only
         sites = [
             (i, source, targets)
             for source, targets in _confusion_table()
             for i in _find_all(word, source)
+            if i in gaps and i + len(source) in gaps
         ]
         if not sites:
             return None

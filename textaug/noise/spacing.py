@@ -8,6 +8,7 @@ from textaug.augmenter import Context
 from textaug.errors import ConfigError
 from textaug.guards import check_change, check_token
 from textaug.noise.base import WordNoise, span_state
+from textaug.noise.clusters import edit_sites
 from textaug.record import Edit, Record
 from textaug.registry import register
 from textaug.tokens import Kind, Token, tokenize
@@ -23,7 +24,8 @@ class WhitespaceNoise(WordNoise):
     A merge only removes the single space between two word tokens, both
     outside entity spans (the guards check the pair as one token), so spans
     keep their exact text and shift by one. A split whose parts are both real
-    words ("in form") is vetoed by ``not_a_real_word``.
+    words ("in form") is vetoed by ``not_a_real_word``. Neither separates a
+    letter from its combining marks.
     """
 
     actions: tuple[str, ...] = SPACING_ACTIONS
@@ -65,9 +67,10 @@ class WhitespaceNoise(WordNoise):
         return self.finish(record, edits, ctx)
 
     def _split(self, record: Record, token: Token, ctx: Context) -> Edit | None:
-        if len(token.text) < 2 or not check_token(self.guards, record, token, ctx):
+        inner = edit_sites(token.text).inner  # never between a letter and its marks
+        if not inner or not check_token(self.guards, record, token, ctx):
             return None
-        at = 1 + int(ctx.rng.random() * (len(token.text) - 1))
+        at = inner[int(ctx.rng.random() * len(inner))]
         noisy = token.text[:at] + " " + token.text[at:]
         if not check_change(self.guards, record, token, noisy, ctx):
             return None
@@ -85,6 +88,8 @@ class WhitespaceNoise(WordNoise):
         if text[left.end : right.start] != " ":
             return None
         pair = Token(left.start, right.end, text[left.start : right.end], Kind.WORD)
+        if left.end - left.start not in edit_sites(pair.text).letters:
+            return None  # a mark or a joiner clings to the space
         if record.spans and span_state(pair, record.spans) < 0:
             return None  # never merge across an entity boundary
         if not check_token(self.guards, record, pair, ctx):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from textaug.errors import ConfigError
 from textaug.noise.base import WordNoise
+from textaug.noise.clusters import edit_sites
 from textaug.registry import register
 
 #: Latin letters and visually confusable Cyrillic or Greek letters.
@@ -35,7 +36,7 @@ class Homoglyphs(WordNoise):
     """
 
     def noisy(self, word: str, rng: random.Random) -> tuple[str, str] | None:
-        sites = [i for i, ch in enumerate(word) if ch in HOMOGLYPHS]
+        sites = [i for i in edit_sites(word).letters if word[i] in HOMOGLYPHS]
         if not sites:
             return None
         i = sites[int(rng.random() * len(sites))]
@@ -59,8 +60,9 @@ class ZeroWidth(WordNoise):
             raise ConfigError(f"{self.name}: characters must be single characters")
 
     def noisy(self, word: str, rng: random.Random) -> tuple[str, str] | None:
-        if len(word) < 2:
+        inner = edit_sites(word).inner  # never between a letter and its marks
+        if not inner:
             return None
-        i = 1 + int(rng.random() * (len(word) - 1))
+        i = inner[int(rng.random() * len(inner))]
         mark = self.characters[int(rng.random() * len(self.characters))]
         return word[:i] + mark + word[i:], self.name
