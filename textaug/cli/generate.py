@@ -76,7 +76,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from textaug.templates.generate import TEST, GenerationSummary, generate
+    from textaug.templates.generate import TEST, GenerationSummary, describe_count, generate
     from textaug.templates.templateset import TemplateSet
 
     if args.split and not args.test_output:
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
             size = (
                 "unknown (Jinja-rendered templates cannot be enumerated)"
                 if known is None
-                else f"{known:,}"
+                else describe_count(known)
             )
             print(f"textaug: {intent}: {size} combinations (cap {args.cap:,})", file=sys.stderr)
     summary = GenerationSummary()

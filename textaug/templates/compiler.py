@@ -17,18 +17,17 @@ from jinja2 import nodes as j
 
 from textaug.errors import DataError
 from textaug.templates.environment import HELPERS, check_probability, check_sample, check_weights
+from textaug.templates.filters import VISIBLE_FILTERS
 from textaug.templates.nodes import Choice, Node, Pick, Sample, Seq, Text, Transform, optional
 
 #: Deepest macro or include nesting a template may use.
 MAX_DEPTH = 32
+#: Most parts (expressions and text pieces) one line may compile to, macros inlined;
+#: a line needing more (macros calling macros many times over) is rendered by Jinja.
+MAX_PARTS = 10_000
 
-STRING_FILTERS: dict[str, Callable[[str], str]] = {
-    "upper": str.upper,
-    "lower": str.lower,
-    "title": str.title,
-    "capitalize": str.capitalize,
-    "trim": str.strip,
-}
+#: Jinja's own string filters, applied to the text around slot marks.
+STRING_FILTERS: dict[str, Callable[[str], str]] = VISIBLE_FILTERS
 
 DEFINITIONS = (j.Macro, j.Import, j.FromImport, j.Assign)
 
@@ -87,9 +86,12 @@ class Compiler:
         self.source = source
         self.template_name = template_name
         self._modules: dict[str, Scope] = {}
+        self._parts = 0
 
     def file_scope(self, body: Sequence[j.Node], name: str, depth: int = 0) -> Scope:
         """The scope the top-level definitions of a file create."""
+        if depth == 0:
+            self._parts = 0
         scope = Scope()
         for stmt in body:
             if isinstance(stmt, j.Macro):
@@ -129,8 +131,11 @@ class Compiler:
 
     def line(self, items: Sequence[j.Node], scope: Scope, depth: int = 0) -> Node:
         """One utterance template from its output items."""
+        if depth == 0:
+            self._parts = 0
         parts: list[Node] = []
         for item in items:
+            self._spend()
             if isinstance(item, j.TemplateData):
                 parts.append(Text(item.data))
             elif isinstance(item, j.Output):
@@ -155,6 +160,7 @@ class Compiler:
 
     def expr(self, expr: j.Node, scope: Scope, depth: int) -> Any:
         """A static Python value, a list, or a :class:`Node` for ``expr``."""
+        self._spend()
         if isinstance(expr, j.Const):
             return expr.value
         if isinstance(expr, j.TemplateData):
@@ -178,6 +184,15 @@ class Compiler:
         if isinstance(expr, j.Call):
             return self._call(expr, scope, depth)
         raise Unsupported(f"'{type(expr).__name__}' expressions are rendered by Jinja")
+
+    def _spend(self) -> None:
+        """Count one part; give up on a line that inlines too much (it could take ages)."""
+        self._parts += 1
+        if self._parts > MAX_PARTS:
+            raise Unsupported(
+                f"it compiles to more than {MAX_PARTS:,} parts "
+                "(macros calling macros many times over)"
+            )
 
     def _filter(self, expr: j.Filter, scope: Scope, depth: int) -> Any:
         if expr.args or expr.kwargs or expr.dyn_args or expr.dyn_kwargs:

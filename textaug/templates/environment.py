@@ -2,9 +2,12 @@
 
 Templates run in Jinja's :class:`~jinja2.sandbox.SandboxedEnvironment` with
 :class:`~jinja2.StrictUndefined`: attribute access to internals is refused,
-undefined names are errors, string/list repetition and powers are bounded.
-Jinja's ``random`` filter and ``lipsum`` (which use global random state) are
-replaced: every choice draws from the ``rng`` passed in the render context.
+undefined names are errors, and what a render may build and how long it may
+run are bounded (see :mod:`textaug.templates.bounds`). Jinja's ``random``
+filter and ``lipsum`` (which use global random state) are replaced: every
+choice draws from the ``rng`` passed in the render context. The case filters
+(``upper``, ``lower``, ``capitalize``, ``title``, ``trim``) act on the text
+around slot marks (see :mod:`textaug.templates.filters`).
 
 Helpers, identical in compiled and Jinja-rendered templates:
 
@@ -26,39 +29,118 @@ import random
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from pathlib import Path
+from types import FunctionType
 from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, pass_context
-from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.runtime import Context, Macro
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
 
 from textaug.errors import DataError
+from textaug.templates.bounds import (
+    BoundedCodeGenerator,
+    BoundedEscapeFormatter,
+    BoundedFormatter,
+    bounded_concat,
+    bounded_filter,
+    call_work,
+    check_binop,
+    check_receiver,
+    checked,
+    checked_size,
+    end_budget,
+    format_method,
+    need,
+    prepare_method,
+    spend,
+    start_budget,
+)
+from textaug.templates.filters import VISIBLE_FILTERS
 
 HELPERS = ("slot", "alias", "pick", "opt", "sample")
-#: Longest string or list a template may build with ``*``.
-MAX_REPEAT = 10_000
+#: Names of ``str.format`` methods (Jinja's sandbox hands templates a wrapper function).
+_FORMAT = ("format", "format_map")
 
 
 class TemplateEnvironment(SandboxedEnvironment):
-    """The sandbox with bounded ``*`` and ``**`` (Jinja does not bound them itself)."""
+    """The sandbox with every operator, call, filter, ``~`` and loop bounded (see :mod:`bounds`)."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = BoundedCodeGenerator
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**":
-            if isinstance(right, int | float) and abs(right) > 64:
-                raise SecurityError(f"exponent {right} is too large")
-            return left**right
-        if isinstance(left, int) and isinstance(right, str | list | tuple):
-            left, right = right, left
-        repeats = isinstance(left, str | list | tuple) and isinstance(right, int)
-        if repeats and len(left) * right > MAX_REPEAT:
-            raise SecurityError(f"repetition would build more than {MAX_REPEAT} items")
-        return left * right
+        check_binop(operator, left, right)
+        result = super().call_binop(context, operator, left, right)
+        return checked(result, f"the result of {operator!r}")
+
+    def call(self, context: Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        """Call ``obj`` from a template: one step, with arguments, result and receiver bounded.
+
+        Macros and helpers, the common case, are only counted: their output is
+        made of printed pieces, which :func:`_finalize` checks.
+        """
+        size = 0
+        for value in (*args, *kwargs.values()) if kwargs else args:
+            if type(value) is not str:  # strings were checked when they were built
+                size += checked_size(value, "a call argument")
+        if type(obj) is Macro or (type(obj) is FunctionType and obj.__name__ not in _FORMAT):
+            spend(1, size)
+            return super().call(context, obj, *args, **kwargs)
+        return self._call_method(context, obj, args, kwargs, size)
+
+    def _call_method(
+        self, context: Context, obj: Any, args: tuple[Any, ...], kwargs: dict[str, Any], size: int
+    ) -> Any:
+        """A method or class: growth is refused before the call, the result checked after it."""
+        spend(1, size + call_work(obj, args, kwargs))
+        method = format_method(obj)
+        if method is not None:
+            result = self._format(method, args, kwargs)
+        else:
+            args, kwargs = prepare_method(obj, args, kwargs)
+            result = super().call(context, obj, *args, **kwargs)
+            check_receiver(obj)
+        return checked(result, "a call's result")
+
+    def _format(self, method: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+        """``str.format`` / ``format_map`` as Jinja's sandbox runs them, with bounded widths."""
+        owner = method.__self__
+        formatter: BoundedFormatter | BoundedEscapeFormatter
+        if isinstance(owner, Markup):
+            formatter = BoundedEscapeFormatter(self, escape=owner.escape)
+        else:
+            formatter = BoundedFormatter(self)
+        if method.__name__ == "format_map":
+            if kwargs or len(args) != 1:
+                raise TypeError("format_map() takes exactly one positional argument")
+            return type(owner)(formatter.vformat(owner, (), args[0]))
+        return type(owner)(formatter.vformat(owner, args, kwargs))
+
+    def bounded_concat(self, join: Callable[[Any], str], parts: tuple[Any, ...]) -> str:
+        """``a ~ b``, as the generated code calls it (see :class:`BoundedCodeGenerator`)."""
+        return bounded_concat(join, parts)
 
 
 #: The generator of the render in progress, for macros imported without context.
 CURRENT_RNG: ContextVar[random.Random | None] = ContextVar("textaug_template_rng", default=None)
+
+
+class Rendering:
+    """``with Rendering(rng):`` templates draw from ``rng`` and spend one fresh render budget."""
+
+    __slots__ = ("_budget", "_rng", "rng")
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+
+    def __enter__(self) -> None:
+        self._rng = CURRENT_RNG.set(self.rng)
+        self._budget = start_budget()
+
+    def __exit__(self, *exc_info: object) -> None:
+        end_budget(self._budget)
+        CURRENT_RNG.reset(self._rng)
 
 
 def rng_of(context: Context) -> random.Random:
@@ -105,11 +187,20 @@ def make_environment(
         autoescape=False,
         keep_trailing_newline=True,
         auto_reload=False,
+        finalize=_finalize,
     )
     env.globals.pop("lipsum", None)
+    env.filters.update(VISIBLE_FILTERS)
     env.filters["random"] = _random_filter
+    env.filters = {name: bounded_filter(name, f) for name, f in env.filters.items()}
     env.globals.update(slot=slot_helper, alias=alias_helper, pick=_pick, opt=_opt, sample=_sample)
     return env
+
+
+def _finalize(value: Any) -> Any:
+    """Every printed ``{{ value }}``, checked before Jinja turns it into text."""
+    spend(0, len(value) if type(value) is str else checked_size(value, "a printed value"))
+    return value
 
 
 @pass_context
@@ -144,6 +235,7 @@ def _opt(context: Context, text: Any, p: float = 0.5) -> Any:
 @pass_context
 def _sample(context: Context, items: Sequence[Any], k: int, sep: str = " ") -> str:
     check_sample(items, k)
+    need(len(str(sep)) * k, "sample()")
     return sep.join(str(x) for x in rng_of(context).sample(list(items), k))
 
 

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from math import floor, log10
 from typing import Any
 
 from textaug.errors import ConfigError
@@ -27,10 +28,31 @@ from textaug.templates.templateset import TemplateSet, UtteranceTemplate
 TRAIN, TEST = "train", "test"
 #: Draws allowed per requested utterance before sampling gives up on finding new ones.
 ATTEMPTS_PER_UTTERANCE = 20
-#: Consecutive duplicate draws after which a group counts as exhausted.
+#: Consecutive duplicate draws of one template after which it is no longer drawn.
 PATIENCE = 2_000
 #: A group whose whole space is at most this many times the quota is enumerated, then subsampled.
 ENUMERATE_BELOW = 2
+#: Combination counts from here on are shown as a power of ten (Python prints at most 4,300 digits).
+HUGE = 10**100
+
+
+def describe_count(count: int) -> str:
+    """A combination count for people: exact with commas, or a power of ten when it is huge.
+
+    >>> describe_count(3864), describe_count(10**200)
+    ('3,864', 'at least 10^200')
+    """
+    if count < HUGE:
+        return f"{count:,}"
+    power = floor(count.bit_length() * log10(2))  # log10(count), or one more
+    if 10**power > count:
+        power -= 1
+    return f"at least 10^{power}"
+
+
+def report_count(count: int | None) -> int | str | None:
+    """A combination count for the JSON report (a huge one as text, which JSON can always hold)."""
+    return describe_count(count) if count is not None and count >= HUGE else count
 
 
 def intent_rng(seed: int, intent: str, purpose: str = "sample") -> random.Random:
@@ -98,7 +120,7 @@ class GenerationSummary:
         for intent, requested in self.requested.items():
             intents[intent] = {
                 "requested": requested,
-                "combinations": self.combinations.get(intent),
+                "combinations": report_count(self.combinations.get(intent)),
                 "train": self.counts[(intent, TRAIN)],
                 "test": self.counts[(intent, TEST)],
                 "train_templates": self.templates[(intent, TRAIN)],
@@ -115,7 +137,9 @@ class GenerationSummary:
         out = []
         for intent, requested in self.requested.items():
             combos = self.combinations.get(intent)
-            space = "unknown (Jinja-rendered templates)" if combos is None else f"{combos:,}"
+            space = (
+                "unknown (Jinja-rendered templates)" if combos is None else describe_count(combos)
+            )
             test = self.counts[(intent, TEST)]
             made = f"{self.counts[(intent, TRAIN)]:,}" + (f" train + {test:,} test" if test else "")
             out.append(f"{intent}: {made} of {requested:,} requested; {space} combinations")
@@ -222,23 +246,53 @@ def _sample(
             found = [found[i] for i in keep]
         yield from found
         return
-    weights = [quota if t.count is None else min(t.count, quota) for t in group]
-    cumulative = list(accumulate(weights))
+    before = len(seen)
+    yield from _draw(templates, group, quota, rng, seen)
+    produced = len(seen) - before
+    if produced < quota:
+        # Sampling found no more; enumerate what compiled templates can still give.
+        small = [t for t in group if t.count is not None and t.count <= ENUMERATE_BELOW * quota]
+        yield from _enumerate(templates, small, quota - produced, seen)
+
+
+def _draw(
+    templates: TemplateSet,
+    group: Sequence[UtteranceTemplate],
+    quota: int,
+    rng: random.Random,
+    seen: set[int],
+) -> Iterator[Record]:
+    """New utterances drawn from weighted templates, until ``quota`` or every template is spent.
+
+    A template is weighted by how many utterances it can add (its count, at
+    most ``quota``; a Jinja-rendered one is assumed to have ``quota``). One
+    that draws PATIENCE duplicates in a row is dropped, so a small template
+    with a large weight cannot end the sampling for the others.
+    """
+    live = list(group)
+    misses = [0] * len(live)
+    cumulative = list(accumulate(quota if t.count is None else min(t.count, quota) for t in live))
     total = cumulative[-1]
-    produced = misses = 0
+    produced = 0
     for _ in range(ATTEMPTS_PER_UTTERANCE * quota + PATIENCE):
-        if produced == quota or misses == PATIENCE:
+        if produced == quota or not live:
             return
-        template = group[bisect_right(cumulative, rng.random() * total)]
-        record = templates.render(template, rng)
+        which = bisect_right(cumulative, rng.random() * total)
+        record = templates.render(live[which], rng)
         key = hash(record.text)
-        if key in seen:
-            misses += 1
+        if key not in seen:
+            misses[which] = 0
+            seen.add(key)
+            produced += 1
+            yield record
             continue
-        misses = 0
-        seen.add(key)
-        produced += 1
-        yield record
+        misses[which] += 1
+        if misses[which] == PATIENCE:
+            del live[which], misses[which]
+            cumulative = list(
+                accumulate(quota if t.count is None else min(t.count, quota) for t in live)
+            )
+            total = cumulative[-1] if cumulative else 0
 
 
 def _enumerate(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from textaug.errors import DataError
+from textaug.templates.generate import describe_count
 from textaug.templates.templateset import TemplateSet
 
 #: Templates with at most this many derivations are enumerated to find duplicates.
@@ -89,7 +90,7 @@ def _template_findings(templates: TemplateSet) -> list[Finding]:
                 findings.append(Finding(*where, "error", exc.reason))
             continue
         count = template.node.size
-        findings.append(Finding(*where, "info", f"{count:,} combinations"))
+        findings.append(Finding(*where, "info", f"{describe_count(count)} combinations"))
         if count > ENUMERATE_LIMIT:
             continue
         texts: set[str] = set()

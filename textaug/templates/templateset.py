@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import random
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,13 +31,13 @@ from textaug.errors import DataError
 from textaug.record import Record, Span
 from textaug.templates.compiler import DEFINITIONS, Compiler, SlotSource, Unsupported
 from textaug.templates.environment import (
-    CURRENT_RNG,
+    Rendering,
     TemplateEnvironment,
     choose_index,
     make_environment,
     rng_of,
 )
-from textaug.templates.marks import CLOSE, open_mark, unmark
+from textaug.templates.marks import CLOSE, open_mark, sentinel_line, unmark
 from textaug.templates.nodes import Node
 from textaug.templates.values import ValueList, read_value_dir
 
@@ -101,13 +102,17 @@ class TemplateSet(SlotSource):
         self.errors: list[DataError] = []
         self._collect = collect_errors
         self._compile = compile_templates
+        # Each slot signature (list, entity, role, group) numbers its values from a first id;
+        # _span_info holds, per signature, the span fields and each value's canonical.
         self._signatures: dict[tuple[str, str, str | None, str | None], int] = {}
-        self._span_info: list[tuple[str, str | None, str | None, dict[str, str | None]]] = []
+        self._first_ids: list[int] = []
+        self._next_id = 0
+        self._span_info: list[tuple[str, str | None, str | None, tuple[str | None, ...]]] = []
         self._slot_cache: dict[
             tuple[str, str, str | None, str | None], tuple[list[str], list[float] | None]
         ] = {}
         self._trees: dict[str, j.Template] = {}
-        self._spans: dict[tuple[int, int, str], Span] = {}
+        self._spans: dict[tuple[int, int, int], Span] = {}
         self.env: TemplateEnvironment = make_environment(
             root, self._slot_helper(), self._alias_helper()
         )
@@ -164,15 +169,19 @@ class TemplateSet(SlotSource):
         """The syntax tree of a template file by its name relative to the root (cached)."""
         if template_name not in self._trees:
             try:
-                source, filename, _ = self.env.loader.get_source(self.env, template_name)  # type: ignore[union-attr]
+                source, found, _ = self.env.loader.get_source(self.env, template_name)  # type: ignore[union-attr]
             except TemplateNotFound:
                 raise DataError(f"template {template_name!r} not found under {self.root}") from None
+            filename = found or template_name
+            _refuse_sentinels(source, filename)
             try:
-                self._trees[template_name] = self.env.parse(source, template_name, filename)
+                tree = self.env.parse(source, template_name, filename)
             except TemplateSyntaxError as exc:
                 raise DataError(
                     exc.message or "syntax error", path=filename, line=exc.lineno
                 ) from None
+            _refuse_sentinel_constants(tree, filename)
+            self._trees[template_name] = tree
         return self._trees[template_name]
 
     def _load_file(self, path: Path) -> None:
@@ -192,7 +201,7 @@ class TemplateSet(SlotSource):
             except Unsupported:
                 scope = None
             except DataError as exc:
-                raise DataError(exc.reason, path=str(path), line=1) from None
+                raise _located(exc, str(path), 1) from None
         for number, items in split_lines(tree.body):
             template = UtteranceTemplate(intent, str(path), number, lines[number - 1].strip(), name)
             self._guard(
@@ -215,7 +224,7 @@ class TemplateSet(SlotSource):
             template.fallback = str(why)
             template.jinja = self._jinja_template(template, items, definitions)
         except DataError as exc:
-            raise DataError(exc.reason, path=template.path, line=template.line) from None
+            raise _located(exc, template.path, template.line) from None
         self.templates.append(template)
 
     def _jinja_template(
@@ -266,13 +275,14 @@ class TemplateSet(SlotSource):
         values = self.slots.get(name)
         if values is None:
             raise DataError(f"undefined slot list {name!r}{_known(self.slots, 'slots')}")
-        signature = self._signatures.get(key)
-        if signature is None:
-            signature = len(self._span_info)
-            self._signatures[key] = signature
-            self._span_info.append((entity, role, group, values.canonical_of))
-        opener = open_mark(signature)
-        options = [f"{opener}{v.surface}{CLOSE}" for v in values.values]
+        first = self._signatures.get(key)
+        if first is None:
+            first = self._signatures[key] = self._next_id
+            self._next_id += len(values.values)
+            self._first_ids.append(first)
+            canonicals = tuple(v.canonical for v in values.values)
+            self._span_info.append((entity, role, group, canonicals))
+        options = [f"{open_mark(first + i)}{v.surface}{CLOSE}" for i, v in enumerate(values.values)]
         found = (options, _weights(values))
         self._slot_cache[key] = found
         return found
@@ -311,22 +321,26 @@ class TemplateSet(SlotSource):
 
         return alias
 
-    def make_span(self, signature: int, start: int, end: int, surface: str) -> Span:
-        """The span for a value marked with ``signature``, with its canonical value.
+    def make_span(self, ident: int, start: int, end: int) -> Span:
+        """The span of slot value ``ident`` at ``[start, end)``, with that value's canonical.
 
+        The canonical belongs to the value drawn, whatever a filter did to its
+        text (``|upper`` still gives "Paris, France" for "paris").
         Spans are immutable, so equal ones are shared from a bounded cache
         (building a frozen dataclass costs more than the rest of a render).
         """
-        key = (signature, start, surface)
+        key = (ident, start, end)
         span = self._spans.get(key)
         if span is not None:
             return span
-        if not 0 <= signature < len(self._span_info):
+        if not 0 <= ident < self._next_id:
             raise DataError(
                 "a slot mark that no slot made (a private-use character in the template?)"
             )
-        entity, role, group, canonical = self._span_info[signature]
-        span = Span(start, end, entity, role, group, canonical.get(surface))
+        signature = bisect_right(self._first_ids, ident) - 1
+        entity, role, group, canonicals = self._span_info[signature]
+        canonical = canonicals[ident - self._first_ids[signature]]
+        span = Span(start, end, entity, role, group, canonical)
         if len(self._spans) >= SPAN_CACHE_SIZE:
             self._spans.clear()
         self._spans[key] = span
@@ -347,14 +361,15 @@ class TemplateSet(SlotSource):
             if template.node is not None:
                 marked = template.node.draw(rng)
             else:
-                token = CURRENT_RNG.set(rng)
-                try:
+                with Rendering(rng):
                     marked = template.jinja.render(rng=rng)  # type: ignore[union-attr]
-                finally:
-                    CURRENT_RNG.reset(token)
             return self._record(template, marked)
         except DataError as exc:
-            raise DataError(exc.reason, path=template.path, line=template.line) from None
+            raise _located(exc, template.path, template.line) from None
+        except TemplateSyntaxError as exc:
+            # A file the template imports at render time (only when not compiled).
+            path = exc.filename or template.path
+            raise DataError(exc.message or "syntax error", path=path, line=exc.lineno) from None
         except (TemplateError, RecursionError, ArithmeticError, TypeError, ValueError) as exc:
             raise DataError(
                 f"{type(exc).__name__}: {exc}", path=template.path, line=template.line
@@ -385,6 +400,33 @@ class TemplateSet(SlotSource):
         """Every derivation of a compiled template, lazily, in odometer order."""
         for index in range(template.node.size if template.node is not None else 1):
             yield self.derivation(template, index)
+
+
+def _located(error: DataError, path: str, line: int) -> DataError:
+    """``error`` at ``path:line``, unless it already names where it is (an imported file)."""
+    if error.path is not None:
+        return error
+    return DataError(error.reason, path=path, line=line)
+
+
+def _refuse_sentinels(source: str, path: str) -> None:
+    """Refuse template text holding private-use characters, which could forge slot marks."""
+    line = sentinel_line(source)
+    if line is not None:
+        raise DataError(_SENTINEL_MESSAGE, path=path, line=line)
+
+
+def _refuse_sentinel_constants(tree: j.Template, path: str) -> None:
+    """Refuse string constants that spell private-use characters with escapes (``"\\ue000"``)."""
+    for const in tree.find_all(j.Const):
+        if isinstance(const.value, str) and sentinel_line(const.value) is not None:
+            raise DataError(_SENTINEL_MESSAGE, path=path, line=const.lineno)
+
+
+_SENTINEL_MESSAGE = (
+    "the template holds a private-use character (U+E000..U+F8FF), "
+    "which textaug reserves for marking slot values"
+)
 
 
 def split_lines(body: Sequence[j.Node]) -> Iterator[tuple[int, list[j.Node]]]:

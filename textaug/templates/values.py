@@ -66,13 +66,7 @@ def make_value(surface: str, canonical: str | None, weight: float, path: str, li
     surface = " ".join(surface.split())
     if not surface:
         raise DataError("an empty value", path=path, line=line)
-    if has_sentinel(surface) or (canonical is not None and has_sentinel(canonical)):
-        raise DataError(
-            f"value {surface!r} contains a private-use character (U+E000..U+F8FF), "
-            "which textaug reserves for marking slots",
-            path=path,
-            line=line,
-        )
+    _refuse_sentinels(surface, canonical, path, line)
     if canonical is not None and not canonical:
         raise DataError(
             f"value {surface!r} has an empty canonical value after '=>'", path=path, line=line
@@ -161,12 +155,27 @@ def _yaml_values(text: str, path: str) -> Iterator[Value]:
             )
 
 
+def _refuse_sentinels(surface: str, canonical: str | None, path: str, line: int) -> None:
+    """Refuse a value holding private-use characters, which could forge slot marks."""
+    if has_sentinel(surface) or has_sentinel(canonical or ""):
+        raise DataError(
+            f"value {surface!r} contains a private-use character (U+E000..U+F8FF), "
+            "which textaug reserves for marking slots",
+            path=path,
+            line=line,
+        )
+
+
 def _checked(values: ValueList) -> ValueList:
-    """Refuse empty lists, repeated surfaces and synonyms in phrase lists."""
+    """Refuse empty lists, repeated surfaces and synonyms in phrase lists.
+
+    Values built in code (``Value(...)``) are checked for private-use characters here too.
+    """
     if not values.values:
         raise DataError(f"the {values.kind} list {values.name!r} has no values", path=values.path)
     seen: set[str] = set()
     for value in values.values:
+        _refuse_sentinels(value.surface, value.canonical, values.path, value.line)
         if value.surface in seen:
             raise DataError(
                 f"value {value.surface!r} is listed twice", path=values.path, line=value.line

@@ -1,0 +1,91 @@
+"""Template errors name the file and line where they are; private-use characters are refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from textaug.errors import DataError
+from textaug.templates import GenerationSummary, generate, lint_templates, load_templates
+from textaug.templates.values import Value, value_list
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+BROKEN_MACROS = '{% macro m() %}\n{{ slot("city") }\n{% endmacro %}\n'
+
+
+def test_a_syntax_error_in_an_imported_file_names_that_file_and_line(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {
+            "_m.j2": BROKEN_MACROS,
+            "c.j2": '{% from "_m.j2" import m %}\nx {{ m() }}\n',
+            "slots/city.txt": "Paris\n",
+        },
+    )
+    with pytest.raises(DataError, match=r"_m\.j2:2: unexpected '}'"):
+        load_templates(root / "c.j2")
+
+
+def test_a_syntax_error_in_an_included_file_names_that_file_and_line(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {"_inc.j2": "fine\n{{ oops }\n", "c.j2": 'a {% include "_inc.j2" %}\n'},
+    )
+    with pytest.raises(DataError, match=r"_inc\.j2:2: unexpected '}'"):
+        load_templates(root / "c.j2")
+
+
+def test_lint_puts_an_imported_file_s_error_on_that_file_only(tmp_path: Path) -> None:
+    root = write(
+        tmp_path,
+        {"_m.j2": BROKEN_MACROS, "c.j2": '{% from "_m.j2" import m %}\nx {{ m() }}\n'},
+    )
+    errors = {(Path(f.path).name, f.line) for f in lint_templates(root) if f.severity == "error"}
+    assert errors == {("_m.j2", 2)}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'go {{ slot("city") }} and \ue000\ue002fake\ue001',
+        'go {{ slot("city") }} and {{ "\\ue000\\ue002fake\\ue001" }}',
+        "a logo \uf8ff here",
+    ],
+    ids=["literal", "escaped-in-a-string", "last-private-use-character"],
+)
+def test_private_use_characters_in_a_template_are_refused_with_file_and_line(
+    tmp_path: Path, line: str
+) -> None:
+    root = write(tmp_path, {"a.j2": f"fine\n{line}\n", "slots/city.txt": "Paris\n"})
+    with pytest.raises(DataError, match=r"a\.j2:2: .*private-use character"):
+        load_templates(root)
+    findings = [str(f) for f in lint_templates(root) if f.severity == "error"]
+    assert any("a.j2:2: error: " in f and "private-use" in f for f in findings)
+
+
+def test_values_built_in_code_with_private_use_characters_are_refused() -> None:
+    with pytest.raises(DataError, match="private-use"):
+        value_list("city", ["Paris", Value("Ber\ue001lin")])
+
+
+def test_counts_too_long_to_print_are_shown_as_powers_of_ten(tmp_path: Path) -> None:
+    # 1,500 slots of 1,000 values: 10^4500 combinations, more digits than Python prints.
+    line = " ".join(['{{ slot("n") }}'] * 1500)
+    values = "".join(f"v{i}\n" for i in range(1000))
+    root = write(tmp_path, {"big.j2": line + "\n", "slots/n.txt": values})
+    findings = [str(f) for f in lint_templates(root)]
+    assert any(f.endswith("big.j2:1: info: at least 10^4500 combinations") for f in findings)
+    summary = GenerationSummary()
+    assert len(list(generate(load_templates(root), per_intent=2, summary=summary))) == 2
+    templates = load_templates(root)
+    assert "at least 10^4500 combinations" in summary.lines(templates)[0]
+    assert summary.report(templates)["intents"]["big"]["combinations"] == "at least 10^4500"
