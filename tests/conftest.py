@@ -21,3 +21,12 @@ def corpus_records():  # type: ignore[no-untyped-def]
     from textaug.io import read_records
 
     return list(read_records(str(CORPUS)))
+
+
+def write_tree(root: Path, files: dict[str, str]) -> Path:
+    """Write ``{relative path: text}`` under ``root`` (folders made as needed); returns root."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root

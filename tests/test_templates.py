@@ -8,6 +8,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
+from conftest import write_tree as make_templates
 
 from textaug.cli import main
 from textaug.errors import DataError
@@ -21,13 +22,6 @@ BASIC = FIXTURES / "basic"
 SHIPPED = ROOT / "templates"
 CITIES = {"Berlin", "NYC", "a.b*c (d)?", "São Paulo", "[x]+$"}
 
-
-def make_templates(tmp_path: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = tmp_path / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return tmp_path
 
 
 def assert_spans_exact(records, value_lists) -> None:  # type: ignore[no-untyped-def]

@@ -5,19 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import write_tree as write
 
 from textaug.errors import DataError
 from textaug.templates import GenerationSummary, generate, lint_templates, load_templates
 from textaug.templates.values import Value, value_list
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
 
 BROKEN_MACROS = '{% macro m() %}\n{{ slot("city") }\n{% endmacro %}\n'
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from conftest import write_tree as write
 
 from textaug.record import Record
 from textaug.templates import load_templates
@@ -18,13 +19,6 @@ FILTERS = ("upper", "lower", "capitalize", "title", "trim")
 # a Greek final sigma (lower-cased by context).
 VALUES = ("new york", "o'neil", "mary-jane (jr)", "straße", "İstanbul", "ǆemal", "ΟΔΟΣ ΟΔΟΣ")
 
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def jinja_filter(name: str, text: str) -> str:

@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import write_tree as write
 
 from textaug.errors import DataError
 from textaug.templates import lint_templates, load_templates
@@ -58,13 +59,6 @@ RUNAWAY = {
     ),
 }
 
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 @pytest.mark.parametrize("line, message", RUNAWAY.values(), ids=RUNAWAY.keys())
