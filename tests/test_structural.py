@@ -179,3 +179,65 @@ def test_deletion_spacing_on_hand_checked_cases() -> None:
     assert [v.text for v in line.augment("first line\nplease hello", seed=1)] == [
         "first line\nhello"
     ]
+
+
+NEGATED = st.lists(
+    st.sampled_from(
+        ["please", "do", "not", "cancel", "my", "order", "never", "book", "don't", "flights",
+         "No,", "thanks", "can't", "wait", "rarely", "fly"]
+    ),
+    min_size=2,
+    max_size=12,
+)  # fmt: skip
+
+
+def _sides(text: str) -> list[tuple[str, ...]]:
+    """The text's words split at negations, each negation kept with the word it negates."""
+    from textaug.protect import is_negation
+
+    parts: list[tuple[str, ...]] = [()]
+    chunks = [w.strip(",") for w in text.split()]
+    for i, word in enumerate(chunks):
+        if i and is_negation(chunks[i - 1]):
+            continue
+        if is_negation(word):
+            parts.append((word, chunks[i + 1]) if i + 1 < len(chunks) else (word,))
+            parts.append(())
+        else:
+            parts[-1] += (word,)
+    return parts
+
+
+@settings(max_examples=200, deadline=None)
+@given(NEGATED, st.integers(0, 1000))
+def test_negations_and_what_they_negate_never_move_vanish_or_repeat(
+    tokens: list[str], seed: int
+) -> None:
+    text = " ".join(tokens)
+    before = _sides(text)
+    negations = before[1::2]
+    for cls in (RandomSwap, RandomDeletion, RandomInsertion):
+        for v in cls(rate=0.6).augment(text, n=2, seed=seed):
+            after = _sides(v.text)
+            assert after[1::2] == negations, (cls.name, text, v.text)
+            if cls is RandomSwap:  # no word crosses a negation
+                assert [sorted(p) for p in after[::2]] == [sorted(p) for p in before[::2]]
+
+
+def test_hand_checked_negations() -> None:
+    text = "please do not cancel my order"
+    for cls in (RandomSwap, RandomDeletion, RandomInsertion):
+        for seed in range(20):
+            for v in cls(rate=0.5).augment(text, n=3, seed=seed):
+                assert "not cancel" in v.text, (cls.name, v.text)
+    assert RandomSwap().augment("not now") == []  # one word each side: nothing may move
+
+
+@pytest.mark.parametrize("cls", [RandomSwap, RandomDeletion, RandomInsertion])
+def test_links_in_capitals_stay_where_they_are(cls: type) -> None:
+    record = Record("please open GOOGLE.COM or MAIL ME AT BOB@EXAMPLE.COM today")
+    for seed in range(30):
+        for v in cls(rate=0.5).augment(record, n=3, seed=seed):
+            words_after = v.text.split()
+            kept = [w for w in words_after if "." in w]
+            assert kept == ["GOOGLE.COM", "BOB@EXAMPLE.COM"], v.text

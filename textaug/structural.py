@@ -2,17 +2,20 @@
 
 All four edit the original string by character offset, act on whole words
 ("don't" and "re-book" move as one, punctuation stays put), and never touch
-entity spans, numbers, URLs, emails or protected words.
+entity spans, numbers, URLs, emails, negations or protected words. Nothing moves
+across a negation or lands right after one, so what it negates stays the same.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textaug.augmenter import Budgeted, Context
 from textaug.errors import ConfigError
-from textaug.protect import editable_words, normalise_words, overlaps, strictly_inside
+from textaug.protect import editable_words, is_negation, normalise_words, overlaps, strictly_inside
 from textaug.record import Edit, Record, Span
 from textaug.registry import register
 from textaug.tokens import Word
@@ -42,9 +45,20 @@ class RandomSwap(_WordOperation):
             self._give_up(ctx, "fewer than 2 movable words")
             return None
         order = list(range(len(movable)))
-        for _ in range(max(1, self.budget(len(movable), ctx.rng))):
-            a, b = ctx.rng.sample(order, 2)
-            order[a], order[b] = order[b], order[a]
+        sides = _negation_sides(all_words, movable)
+        if sides is None:
+            for _ in range(max(1, self.budget(len(movable), ctx.rng))):
+                a, b = ctx.rng.sample(order, 2)
+                order[a], order[b] = order[b], order[a]
+        else:
+            pairable = [i for i in order if sides.count(sides[i]) > 1]
+            if not pairable:
+                self._give_up(ctx, "fewer than 2 movable words on one side of a negation")
+                return None
+            for _ in range(max(1, self.budget(len(movable), ctx.rng))):
+                a = ctx.rng.choice(pairable)
+                b = ctx.rng.choice([i for i in pairable if sides[i] == sides[a] and i != a])
+                order[a], order[b] = order[b], order[a]
         first = all_words[0]
         edits = []
         for slot, source in enumerate(order):
@@ -56,6 +70,18 @@ class RandomSwap(_WordOperation):
         if not edits:
             return None
         return record.apply(edits)
+
+
+def _negation_sides(all_words: tuple[Word, ...], movable: list[Word]) -> list[int] | None:
+    """For each movable word, how many negations precede it; None if the text has none.
+
+    Swaps stay on one side of every negation, so "do not cancel my order" never
+    becomes "do not order my cancel": a word moved across "not" changes what it negates.
+    """
+    negations = [w.start for w in all_words if is_negation(w.text)]
+    if not negations:
+        return None
+    return [bisect.bisect(negations, w.start) for w in movable]
 
 
 def _case_for_position(word: Word, target: Word, first: Word) -> str:
@@ -178,9 +204,12 @@ class RandomInsertion(_WordOperation):
 
 
 def _insertion_points(record: Record, all_words: tuple[Word, ...]) -> list[int]:
-    """Starts of the second and later words' chunks, outside entity spans."""
+    """Starts of the second and later words' chunks, outside entity spans and not
+    right after a negation ("do not cancel" must not become "do not order cancel")."""
     return [
-        w.chunk_start for w in all_words[1:] if not strictly_inside(w.chunk_start, record.spans)
+        w.chunk_start
+        for before, w in itertools.pairwise(all_words)
+        if not strictly_inside(w.chunk_start, record.spans) and not is_negation(before.text)
     ]
 
 

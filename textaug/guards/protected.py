@@ -4,27 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textaug.guards.base import Guard, same_letters
+from textaug.lexicon.stopwords import NEGATIONS
+from textaug.protect import LINKS, in_cased_link
 from textaug.record import Record
 from textaug.registry import register
-from textaug.tokens import Kind, Token, chunk_pieces
-
-if TYPE_CHECKING:
-    pass
-
-
-#: Negation words no edit may change: a typo or synonym of these flips meaning.
-NEGATIONS = frozenset(
-    {
-        "not", "n't", "no", "never", "nor", "none", "nothing", "nobody", "neither",
-        "nowhere", "cannot", "without", "hardly", "barely", "scarcely", "dont", "don't",
-        "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "wont", "cant", "couldnt",
-        "shouldnt", "wouldnt", "havent", "hasnt", "hadnt", "aint", "n’t", "don’t",
-        "mustn't", "needn't", "shan't", "noone", "nope", "nah",
-    }
-)  # fmt: skip
+from textaug.tokens import Kind, Token
 
 
 @register("protect_entities", kind="guard")
@@ -62,7 +49,7 @@ class ProtectNumbers(Guard):
     def allows_token(self, record: Record, token: Token) -> bool:
         text = token.text
         if not (token.kind == Kind.WORD and text.isalpha()):
-            if token.kind in _LINKS or token.kind == Kind.NUM:
+            if token.kind in LINKS or token.kind == Kind.NUM:
                 return False
             if any(ch.isdigit() for ch in text):
                 return False
@@ -130,44 +117,6 @@ class ProtectWords(Guard):
 
     def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
         return self.allows_token(record, token)
-
-
-_LINKS = (Kind.URL, Kind.EMAIL)
-
-
-def in_cased_link(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` lies in a URL or email written with capitals.
-
-    spaCy recognises "https://example.com/abc" and "google.com" but takes
-    "HTTPS://EXAMPLE.COM/ABC" and "GOOGLE.COM" for words, so a whitespace
-    chunk with capitals is tokenized again in lower case.
-
-    >>> text = "try HTTPS://EXAMPLE.COM/ABC today"
-    >>> in_cased_link(text, 24, 27), in_cased_link(text, 28, 33)
-    (True, False)
-    """
-    first, last = _chunk_around(text, start, end)
-    chunk = text[first:last]
-    if "." not in chunk and ":" not in chunk:
-        return False  # every URL and email has one
-    lowered = chunk.lower()
-    if lowered == chunk or len(lowered) != len(chunk):
-        return False  # spaCy saw it as it is (or lower case would move the offsets)
-    start -= first
-    end -= first
-    return any(
-        kind in _LINKS and piece_start < end and start < piece_end
-        for piece_start, piece_end, kind in chunk_pieces(lowered)
-    )
-
-
-def _chunk_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """Where the whitespace chunk holding ``text[start:end]`` begins and ends."""
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return start, end
 
 
 def default_guards() -> tuple[Guard, ...]:

@@ -58,9 +58,13 @@ STOPWORDS: frozenset[str] = words(
 
 NEGATIONS: frozenset[str] = words(
     """
-    not n't no never nor none nothing nobody neither nowhere noone cannot without hardly
-    barely scarcely seldom rarely lack lacks lacking ain't don't doesn't didn't isn't aren't
-    wasn't weren't haven't hasn't hadn't won't wouldn't can't couldn't shouldn't mustn't
-    needn't shan't mightn't
+    not n't n’t no never nor none nothing nobody neither nowhere noone cannot without
+    hardly barely scarcely seldom rarely lack lacks lacking nope nah
+    ain't don't doesn't didn't isn't aren't wasn't weren't haven't hasn't hadn't won't
+    wouldn't can't couldn't shouldn't mustn't needn't shan't mightn't don’t
+    aint dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt wont wouldnt cant
+    couldnt shouldnt mustnt neednt
     """
 )
+"""Words that flip meaning. Apostrophe-less spellings ("dont") are here too: users type
+them, and a typo or synonym of one is as bad as of the spelled-out form."""
