@@ -241,3 +241,13 @@ def test_links_in_capitals_stay_where_they_are(cls: type) -> None:
             words_after = v.text.split()
             kept = [w for w in words_after if "." in w]
             assert kept == ["GOOGLE.COM", "BOB@EXAMPLE.COM"], v.text
+
+
+def test_a_negation_inside_an_entity_is_a_name_not_a_negation() -> None:
+    text = "add Not Fade Away to my party playlist"
+    record = Record(text, "AddToPlaylist", (Span(4, 17, "song"),))
+    moved = set()
+    for seed in range(30):
+        for v in RandomSwap(rate=0.5).augment(record, n=2, seed=seed):
+            moved.add(v.text.split()[4])  # the word after the entity may move now
+    assert len(moved) > 1

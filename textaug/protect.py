@@ -40,15 +40,15 @@ def editable_words(
     A word is editable when it is made of word tokens only (no number, URL,
     email or symbol), lies outside every entity span, is neither a negation nor
     the word right after one ("do not cancel": deleting or moving either flips
-    the meaning), is no part of a URL or email written in capitals, and is not
-    protected.
+    the meaning; a negation inside an entity, "Not Fade Away", is just a name),
+    is no part of a URL or email written in capitals, and is not protected.
     """
     all_words = words_of(record.text)
     text = record.text
     editable = []
     negated = False
     for w in all_words:
-        negation = is_negation(w.text)
+        negation = is_negation(w.text) and not overlaps(w.start, w.end, record.spans)
         if w.is_plain and not negation and not negated and not _in_link(text, w):
             editable.append(w)
         negated = negation

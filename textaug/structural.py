@@ -45,7 +45,7 @@ class RandomSwap(_WordOperation):
             self._give_up(ctx, "fewer than 2 movable words")
             return None
         order = list(range(len(movable)))
-        sides = _negation_sides(all_words, movable)
+        sides = _negation_sides(record, all_words, movable)
         if sides is None:
             for _ in range(max(1, self.budget(len(movable), ctx.rng))):
                 a, b = ctx.rng.sample(order, 2)
@@ -72,13 +72,20 @@ class RandomSwap(_WordOperation):
         return record.apply(edits)
 
 
-def _negation_sides(all_words: tuple[Word, ...], movable: list[Word]) -> list[int] | None:
+def _negation_sides(
+    record: Record, all_words: tuple[Word, ...], movable: list[Word]
+) -> list[int] | None:
     """For each movable word, how many negations precede it; None if the text has none.
 
     Swaps stay on one side of every negation, so "do not cancel my order" never
-    becomes "do not order my cancel": a word moved across "not" changes what it negates.
+    becomes "do not order my cancel": a word moved across "not" changes what it
+    negates. A negation inside an entity ("Not Fade Away") does not count.
     """
-    negations = [w.start for w in all_words if is_negation(w.text)]
+    negations = [
+        w.start
+        for w in all_words
+        if is_negation(w.text) and not overlaps(w.start, w.end, record.spans)
+    ]
     if not negations:
         return None
     return [bisect.bisect(negations, w.start) for w in movable]
