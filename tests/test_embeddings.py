@@ -155,6 +155,17 @@ def test_antonym_next_to_the_word_is_never_a_candidate() -> None:
     assert "bad" not in loose.candidates("good", "ADJ")
 
 
+def test_an_antonym_hidden_behind_another_lemma_is_caught() -> None:
+    # "higher" is a WordNet adjective lemma of its own (no antonym) and a form of "high"
+    loose = EmbeddingNeighbours(require_synonym=False, min_similarity=0.0, top_k=50)
+    assert not loose._acceptable("low", "ADJ", "higher")
+    assert not loose._acceptable("high", "ADJ", "lower")
+    assert loose._acceptable("low", "ADJ", "small")
+    for seed in range(10):
+        for variant in loose.augment("give it a low rating", n=2, seed=seed):
+            assert "high" not in variant.text
+
+
 def test_other_forms_of_the_word_are_never_candidates() -> None:
     vectors = load_vectors()
     assert "flights" in [w for w, _ in vectors.neighbours("flight", top_k=10)]

@@ -294,3 +294,28 @@ def test_a_command_verb_tagged_as_a_noun_keeps_its_place(text: str) -> None:
     outputs = [v.text for seed in range(20) for v in augmenter.augment(text, seed=seed)]
     assert outputs
     assert all(out.split()[0] == first for out in outputs)
+
+
+def test_protect_covers_every_form_of_the_word() -> None:
+    augmenter = WordNetSynonyms(rate=1.0, protect=("flight", "show"))
+    for seed in range(10):
+        for variant in augmenter.augment("Show me flights and one flight to denver", seed=seed):
+            assert variant.text.startswith("Show me flights and one flight"), variant.text
+
+
+def test_a_piece_of_a_hyphenated_compound_is_never_replaced() -> None:
+    text = "The state-of-the-art system and/or data failed"
+    for seed in range(20):
+        for variant in WordNetSynonyms(rate=1.0).augment(text, n=2, seed=seed):
+            assert "state-of-the-art" in variant.text and "and/or" in variant.text
+
+
+def test_a_synonym_never_adds_a_number() -> None:
+    from textaug.tokens import NUMBER_WORDS
+
+    augmenter = WordNetSynonyms(rate=1.0)
+    for text in ("I need a dozen eggs twice a day", "book it for a day", "wait a moment"):
+        for seed in range(10):
+            for variant in augmenter.augment(text, n=2, seed=seed):
+                added = set(variant.text.lower().replace("-", " ").split()) - set(text.split())
+                assert not added & NUMBER_WORDS, variant.text

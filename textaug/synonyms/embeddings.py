@@ -200,13 +200,26 @@ class EmbeddingNeighbours(WordReplacement):
         return found
 
     def _acceptable(self, lemma: str, upos: str, other: str) -> bool:
-        """Not the lemma, one of its forms or spellings, nor an antonym (either direction)."""
+        """Not the lemma, one of its forms or spellings, nor an antonym (either direction).
+
+        Antonymy is checked for every lemma of ``other`` ("higher" is a WordNet lemma
+        of its own and also a form of "high", the antonym of "low") and, for
+        adjectives and adverbs, in both of those parts of speech.
+        """
         wn = self.lexicon()
         if other == lemma or same_word(lemma, other) or wn.is_form_of(other, lemma, upos):
             return False
-        if other in {a.lower() for a in wn.antonyms(lemma, upos)}:
-            return False
-        return lemma not in {a.lower() for a in wn.antonyms(other, upos)}
+        kinds = ("ADJ", "ADV") if upos in ("ADJ", "ADV") else (upos,)
+        others = {other}
+        for kind in kinds:
+            others.update(wn.lemmatize(other, kind))
+        for kind in kinds:
+            opposite = {a.lower() for a in wn.antonyms(lemma, kind)}
+            if not others.isdisjoint(opposite):
+                return False
+            if any(lemma in {a.lower() for a in wn.antonyms(o, kind)} for o in others):
+                return False
+        return True
 
     def _is_mutual(self, vectors: WordVectors, lemma: str, neighbour: str) -> bool:
         back = vectors.neighbours(neighbour, self.top_k, self.min_similarity)

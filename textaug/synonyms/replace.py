@@ -134,13 +134,18 @@ class WordReplacement(Budgeted):
             low = token.text.lower()
             if low in STOPWORDS or low in NEGATIONS or low in protected:
                 continue
+            if protected and lemma_of(low, upos, self.lexicon()) in protected:
+                continue  # protect=("flight",) covers "flights"
             if upos == "VERB" and i > 0 and tags[i - 1] in NOUN_SLOT_UPOS:
                 continue
             if upos == "NOUN" and verb_tagged_as_noun(tokens, tags, i, self.lexicon()):
                 continue
-            # part of a larger chunk ("re-book", "don't", "U.S."): replacing a piece breaks it
+            # part of a larger chunk ("re-book", "don't", "U.S.", "state-of-the-art"):
+            # replacing a piece breaks it; a mark after the word ("flights?") is no join
             if (i > 0 and tokens[i - 1].end == token.start) or (
-                i < last and tokens[i + 1].start == token.end and tokens[i + 1].kind != Kind.PUNCT
+                i < last
+                and tokens[i + 1].start == token.end
+                and (tokens[i + 1].kind != Kind.PUNCT or tokens[i + 1].text in _JOINERS)
             ):
                 continue
             if spans and overlaps(token.start, token.end, spans):
@@ -227,12 +232,24 @@ class WordReplacement(Budgeted):
                 or _spelling_key(low) == own
                 or low in (lemma + "ly", lemma.removesuffix("ly"))  # quick / quickly
                 or low in kept
+                or _names_a_number(low)  # "dozen" -> "twelve", "day" -> "twenty-four hours"
                 or wn.is_form_of(low, lemma, upos)
                 or word_frequency(low) < self.min_zipf
             ):
                 continue
             kept.append(low)
         return tuple(kept)
+
+
+_JOINERS = frozenset({"-", "‐", "–", "/", "_", "&", "+", "@"})
+"""Marks that join the words on either side into one ("state-of-the-art", "and/or")."""
+
+
+def _names_a_number(candidate: str) -> bool:
+    """Whether a candidate holds a number word: a synonym must not add a quantity."""
+    from textaug.tokens import NUMBER_WORDS
+
+    return any(part in NUMBER_WORDS for part in re.split(r"[ -]", candidate))
 
 
 _ARTICLES = frozenset({"a", "an"})
