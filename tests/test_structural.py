@@ -251,3 +251,36 @@ def test_a_negation_inside_an_entity_is_a_name_not_a_negation() -> None:
         for v in RandomSwap(rate=0.5).augment(record, n=2, seed=seed):
             moved.add(v.text.split()[4])  # the word after the entity may move now
     assert len(moved) > 1
+
+
+@pytest.mark.parametrize("cls", ALL)
+def test_numbers_of_several_words_and_their_units_stay_together(cls: type) -> None:
+    for text, kept in (
+        ("book twenty five tickets", "twenty five"),
+        ("it costs 1 000 dollars", "1 000"),
+        ("meet at 3 pm today", "3 pm"),
+        ("wake me at 7 a.m. please", "7 a.m."),
+    ):
+        for seed in range(20):
+            for v in cls(rate=0.5).augment(text, n=2, seed=seed):
+                assert kept in v.text, (cls.name, v.text)
+
+
+@pytest.mark.parametrize("cls", ALL)
+def test_protected_phrases_of_several_words_stay_whole(cls: type) -> None:
+    text = "cancel my Apple  Music plan now and keep my apple music library"
+    for seed in range(20):
+        for v in cls(rate=0.5, protect=("apple music",)).augment(text, n=2, seed=seed):
+            assert "Apple  Music" in v.text and "apple music" in v.text, (cls.name, v.text)
+
+
+def test_moved_words_keep_their_own_case() -> None:
+    seen: set[str] = set()
+    for seed in range(30):
+        for cls in (RandomSwap, RandomInsertion):
+            for v in cls(rate=0.5).augment("Book the iPhone repair today", n=2, seed=seed):
+                assert "IPhone" not in v.text and "iPhone" in v.text
+                seen.update(v.text.split())
+            for v in cls(rate=0.5).augment("Paris is lovely in spring", n=2, seed=seed):
+                assert "paris" not in v.text
+    assert "book" in seen  # a common word at the start still loses its capital inside

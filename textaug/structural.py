@@ -9,7 +9,9 @@ across a negation or lands right after one, so what it negates stays the same.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,7 +30,26 @@ class _WordOperation(Budgeted):
     protect: tuple[str, ...] = ()
 
     def _editable(self, record: Record) -> tuple[tuple[Word, ...], list[Word]]:
-        return editable_words(record, normalise_words(self.protect))
+        """All words, and those this op may edit: see :func:`editable_words`, less the
+        unit of a number ("3 pm") and words inside a protected phrase ("apple music")."""
+        all_words, editable = editable_words(record, normalise_words(self.protect))
+        pinned = _units_of_numbers(all_words)
+        ranges = _phrase_ranges(record.text, self.protect)
+        if pinned or ranges:
+            editable = [
+                w
+                for w in editable
+                if w.start not in pinned and not any(a < w.end and w.start < b for a, b in ranges)
+            ]
+        return all_words, editable
+
+    def _slots(self, record: Record, all_words: tuple[Word, ...]) -> list[int]:
+        """Insertion points, none inside a protected phrase."""
+        slots = _insertion_points(record, all_words)
+        ranges = _phrase_ranges(record.text, self.protect)
+        if ranges:
+            slots = [p for p in slots if not any(a < p < b for a, b in ranges)]
+        return slots
 
     def _give_up(self, ctx: Context, why: str) -> None:
         ctx.give_up(f"{self.name}: {why}")
@@ -91,15 +112,70 @@ def _negation_sides(
     return [bisect.bisect(negations, w.start) for w in movable]
 
 
+UNITS = frozenset(
+    {
+        "am", "pm", "a.m.", "p.m.", "o'clock", "oclock", "h", "hr", "hrs", "min", "mins",
+        "sec", "secs", "km", "kg", "lb", "lbs", "mph", "kph", "percent", "%",
+    }
+)  # fmt: skip
+"""Words that belong to the number before them: "3 pm" keeps its "pm"."""
+
+
+def _units_of_numbers(all_words: tuple[Word, ...]) -> set[int]:
+    """Starts of unit words that follow a number (or any word that is not plain)."""
+    return {
+        w.start
+        for before, w in itertools.pairwise(all_words)
+        if not before.is_plain and w.text.lower() in UNITS
+    }
+
+
+def _phrase_ranges(text: str, protect: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the protected entries of several words ("apple music") occur, any case."""
+    pattern = _phrase_pattern(protect)
+    if pattern is None:
+        return []
+    return [m.span() for m in pattern.finditer(text)]
+
+
+@functools.lru_cache(maxsize=256)
+def _phrase_pattern(protect: tuple[str, ...]) -> re.Pattern[str] | None:
+    phrases = sorted({" ".join(p.split()) for p in protect if len(p.split()) > 1}, key=len)
+    if not phrases:
+        return None
+    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in reversed(phrases))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
 def _case_for_position(word: Word, target: Word, first: Word) -> str:
-    """Keep sentence-initial capitals at the start when words move."""
+    """Keep sentence-initial capitals at the start when words move.
+
+    The first word loses its capital only if it is a common word ("Book"), not a
+    name ("Paris", "iPhone"); a word moved to the front gains one only if it is
+    all lower case ("iphone" might, "iPhone" never becomes "IPhone").
+    """
     text = word.text
     start_is_title = first.text[:1].isupper() and first.text[1:2].islower()
-    if word is first and target is not first and start_is_title and text != "I":
-        return text[0].lower() + text[1:]
-    if target is first and start_is_title and text[:1].islower():
+    if word is first and target is not first and start_is_title:
+        return _uncapitalised(text)
+    if target is first and start_is_title and text.islower():
         return text[0].upper() + text[1:]
     return text
+
+
+def _uncapitalised(first_word: str) -> str:
+    """A Title-case first word as it reads inside a sentence: "Book" -> "book", "Paris" stays."""
+    if not (first_word[:1].isupper() and first_word[1:2].islower()) or first_word == "I":
+        return first_word
+    return first_word[0].lower() + first_word[1:] if _is_common(first_word) else first_word
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_common(word: str) -> bool:
+    from textaug.lexicon.stopwords import STOPWORDS
+    from textaug.lexicon.wordnet import load_wordnet
+
+    return word.lower() in STOPWORDS or load_wordnet().is_common_word(word)
 
 
 @register("random_deletion")
@@ -194,7 +270,7 @@ class RandomInsertion(_WordOperation):
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
         all_words, sources = self._editable(record)
-        slots = _insertion_points(record, all_words)
+        slots = self._slots(record, all_words)
         if not sources or not slots:
             self._give_up(ctx, "no word to copy or no place to insert")
             return None
@@ -203,20 +279,23 @@ class RandomInsertion(_WordOperation):
         for _ in range(count):
             word = ctx.rng.choice(sources)
             text = word.text
-            if word is all_words[0] and text[:1].isupper() and text[1:2].islower():
-                text = text[0].lower() + text[1:]
+            if word is all_words[0]:
+                text = _uncapitalised(text)
             at = ctx.rng.choice(slots)
             edits.append(Edit(at, at, text + " ", self.name))
         return record.apply(edits)
 
 
 def _insertion_points(record: Record, all_words: tuple[Word, ...]) -> list[int]:
-    """Starts of the second and later words' chunks, outside entity spans and not
-    right after a negation ("do not cancel" must not become "do not order cancel")."""
+    """Starts of the second and later words' chunks, outside entity spans, not right
+    after a negation ("do not cancel" must not become "do not order cancel") and not
+    between a number and what belongs to it ("twenty five", "1 000", "3 pm")."""
     return [
         w.chunk_start
         for before, w in itertools.pairwise(all_words)
-        if not strictly_inside(w.chunk_start, record.spans) and not is_negation(before.text)
+        if not strictly_inside(w.chunk_start, record.spans)
+        and not is_negation(before.text)
+        and (before.is_plain or (w.is_plain and w.text.lower() not in UNITS))
     ]
 
 
@@ -238,7 +317,7 @@ class PunctuationInsertion(_WordOperation):
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
         all_words, _ = self._editable(record)
-        slots = _insertion_points(record, all_words)
+        slots = self._slots(record, all_words)
         if not slots:
             self._give_up(ctx, "no place between words to insert a mark")
             return None

@@ -397,6 +397,22 @@ class WordNet:
         pos = UPOS_TO_POS.get(upos)
         return [] if pos is None else sorted(self.backend.keys(pos))
 
+    def is_common_word(self, word: str) -> bool:
+        """Whether WordNet knows ``word``, or a lemma it is a form of, in lower case.
+
+        "book", "booked" and "delta" are common words; "Paris" and "Boston" appear only
+        as names, and a word WordNet lacks ("iPhone") is taken for a name too.
+        """
+        key = normalize(word)
+        if not key:
+            return False
+        for pos in range(4):
+            for lemma in self._lemmatize(key, pos):
+                for synset, _count in self.backend.senses(lemma, pos):
+                    if any(name == lemma for name, _ in self.backend.members(synset)):
+                        return True
+        return False
+
     def pos_of(self, lemma: str) -> frozenset[str]:
         """UPOS tags under which the lemma has senses."""
         key = normalize(lemma)
