@@ -8,6 +8,8 @@ lists are never edited, moved, deleted or copied. The configurable meaning guard
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable, Sequence
 
 from textaug.lexicon.stopwords import NEGATIONS
@@ -41,7 +43,8 @@ def editable_words(
     email or symbol), lies outside every entity span, is neither a negation nor
     the word right after one ("do not cancel": deleting or moving either flips
     the meaning; a negation inside an entity, "Not Fade Away", is just a name),
-    is no part of a URL or email written in capitals, and is not protected.
+    is no part of a URL or email (judged by its whole chunk, any case, see
+    :func:`in_guarded_chunk`), and is not protected.
     """
     all_words = words_of(record.text)
     text = record.text
@@ -60,14 +63,15 @@ def editable_words(
 
 
 def is_negation(word: str) -> bool:
-    """Whether ``word`` negates ("not", "Never", "shouldn't", "DONT")."""
-    low = word.lower()
-    return low in NEGATIONS or low.endswith(("n't", "n’t"))
+    """Whether ``word`` negates ("not", "Never", "shouldn't", "don’t", "DONT")."""
+    low = word.lower().replace("’", "'")
+    return low in NEGATIONS or low.endswith("n't")
 
 
 def _in_link(text: str, word: Word) -> bool:
+    """Whether ``word`` is a URL or email: judged by its whole chunk, in any case."""
     chunk = text[word.chunk_start : word.chunk_end]
-    return ("." in chunk or ":" in chunk) and in_cased_link(text, word.start, word.end)
+    return ("." in chunk or ":" in chunk) and guarded_extent(chunk) is not None
 
 
 def outside_spans(items: Sequence[Word], spans: Sequence[Span]) -> list[Word]:
@@ -82,30 +86,134 @@ def outside_spans(items: Sequence[Word], spans: Sequence[Span]) -> list[Word]:
     return kept
 
 
-def in_cased_link(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` lies in a URL or email written with capitals.
+def in_guarded_chunk(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` touches the number or link of a whitespace chunk.
 
-    spaCy recognises "https://example.com/abc" and "google.com" but takes
-    "HTTPS://EXAMPLE.COM/ABC" and "GOOGLE.COM" for words, so a whitespace
-    chunk with capitals is tokenized again in lower case.
+    A chunk's word (its outer punctuation left out) is guarded whole when it
+    holds a digit ("5-star", "7pm") or is a URL or email in any case
+    ("mailto:anna@mail.org", "HTTPS://EXAMPLE.COM/ABC"): spaCy splits such
+    chunks into pieces that look like plain words ("star", "login", "ABC").
 
-    >>> text = "try HTTPS://EXAMPLE.COM/ABC today"
-    >>> in_cased_link(text, 24, 27), in_cased_link(text, 28, 33)
+    >>> text = "book the 5-star hotel at kayak.com's site"
+    >>> in_guarded_chunk(text, 11, 15), in_guarded_chunk(text, 16, 21)
     (True, False)
+    >>> in_guarded_chunk(text, 31, 36), in_guarded_chunk("try HTTPS://X.COM/ABC now", 18, 21)
+    (True, True)
     """
-    first, last = _chunk_around(text, start, end)
-    chunk = text[first:last]
-    if "." not in chunk and ":" not in chunk:
+    for offset, chunk in chunks_touching(text, start, end):
+        extent = guarded_extent(chunk)
+        if extent is not None and offset + extent[0] < end and start < offset + extent[1]:
+            return True
+    return False
+
+
+def chunks_touching(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The whitespace chunks ``text[start:end]`` shares a character with, with offsets.
+
+    One chunk for a token; two for the pair a merge of two words would make.
+    """
+    if text.isprintable():  # the ASCII space is the only whitespace: find it in C
+        first = text.rfind(" ", 0, start) + 1
+        last = text.find(" ", end)
+        if last < 0:
+            last = len(text)
+    else:
+        first, last = _chunk_around(text, start, end)
+    region = text[first:last]
+    if " " not in region and region.isprintable():  # one chunk: a token
+        return [(first, region)]
+    return [(first + m.start(), m.group()) for m in _CHUNK.finditer(region)]
+
+
+def protected_ranges(text: str, phrases: Sequence[str]) -> tuple[tuple[int, int], ...]:
+    """Where ``phrases`` occur in ``text``: any case, on word boundaries, as (start, end).
+
+    An entry may hold several words ("apple music", any whitespace between
+    them), hyphens ("e-mail") or an apostrophe, straight or curly ("don't").
+
+    >>> protected_ranges("Cancel my Apple  Music e-mail", ("apple music", "e-mail", "mail"))
+    ((10, 22), (23, 29))
+    """
+    pattern = _phrase_pattern(tuple(phrases))
+    if pattern is None:
+        return ()
+    return _occurrences(pattern, text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _occurrences(pattern: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in pattern.finditer(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for all ``phrases``, longest first so a longer entry wins."""
+    entries = sorted({" ".join(p.split()) for p in phrases if p.strip()}, key=len, reverse=True)
+    if not entries:
+        return None
+    alternatives = "|".join(_phrase_regex(entry) for entry in entries)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _phrase_regex(entry: str) -> str:
+    """A regex for one entry: any whitespace between words, either apostrophe."""
+    words = (_APOSTROPHE.sub("['’]", re.escape(w)) for w in entry.split())
+    return r"\s+".join(words)
+
+
+@functools.lru_cache(maxsize=65_536)
+def guarded_extent(chunk: str) -> tuple[int, int] | None:
+    """Where in ``chunk`` its word lies if that holds a digit or is a URL or email, else None.
+
+    >>> guarded_extent("(5-star),"), guarded_extent("mailto:anna@mail.org"), guarded_extent("ok?")
+    ((1, 7), (0, 20), None)
+    """
+    pieces = chunk_pieces(chunk)
+    first, last = 0, len(pieces) - 1
+    while first <= last and pieces[first][2] in _EDGES:
+        first += 1
+    while last >= first and pieces[last][2] in _EDGES:
+        last -= 1
+    if first > last:
+        return None
+    start, end = pieces[first][0], pieces[last][1]
+    word = chunk[start:end]
+    if _has_digit(word) or is_link(word) or any(k in LINKS for _, _, k in pieces[first : last + 1]):
+        return start, end
+    return None
+
+
+def is_link(word: str) -> bool:
+    """Whether ``word`` reads as a URL or email, in any case and whatever spaCy split.
+
+    >>> is_link("file:///home/notes"), is_link("KAYAK.COM's"), is_link("e.g."), is_link("ok...so")
+    (True, True, False, False)
+    """
+    if "." not in word and ":" not in word:
         return False  # every URL and email has one
-    lowered = chunk.lower()
-    if lowered == chunk or len(lowered) != len(chunk):
-        return False  # spaCy saw it as it is (or lower case would move the offsets)
-    start -= first
-    end -= first
-    return any(
-        kind in LINKS and piece_start < end and start < piece_end
-        for piece_start, piece_end, kind in chunk_pieces(lowered)
-    )
+    low = word.lower().strip(_OUTER)
+    if low.endswith(("'s", "’s")):
+        low = low[:-2]
+    if "://" in low or low.startswith(("mailto:", "www.")) or _EMAIL_LIKE.search(low):
+        return True
+    if not _DOMAIN.fullmatch(low):
+        return False
+    from spacy.lang.lex_attrs import like_url  # spaCy's known top-level domains
+
+    return bool(like_url(low))
+
+
+def _has_digit(text: str) -> bool:
+    return not text.isalpha() and any(ch.isdigit() for ch in text)
+
+
+_CHUNK = re.compile(r"\S+")
+_APOSTROPHE = re.compile("['’]")
+_EDGES = (Kind.PUNCT, Kind.SYMBOL)
+_OUTER = ".,!?;:'\"()[]{}<>‘’“”"
+_EMAIL_LIKE = re.compile(r"\w@\w[^@\s]*\.\w")  # "@" with a dot after it
+#: labels joined by single dots, ending in a top-level domain, maybe a port and a path
+_DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?::\d+)?(?:[/?#].*)?")
 
 
 def _chunk_around(text: str, start: int, end: int) -> tuple[int, int]:

@@ -11,13 +11,19 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textaug.augmenter import Budgeted, Context
 from textaug.errors import ConfigError
-from textaug.protect import editable_words, is_negation, normalise_words, overlaps, strictly_inside
+from textaug.protect import (
+    editable_words,
+    is_negation,
+    normalise_words,
+    overlaps,
+    protected_ranges,
+    strictly_inside,
+)
 from textaug.record import Edit, Record, Span
 from textaug.registry import register
 from textaug.tokens import Word
@@ -130,21 +136,16 @@ def _units_of_numbers(all_words: tuple[Word, ...]) -> set[int]:
     }
 
 
-def _phrase_ranges(text: str, protect: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Where the protected entries of several words ("apple music") occur, any case."""
-    pattern = _phrase_pattern(protect)
-    if pattern is None:
-        return []
-    return [m.span() for m in pattern.finditer(text)]
-
-
 @functools.lru_cache(maxsize=256)
-def _phrase_pattern(protect: tuple[str, ...]) -> re.Pattern[str] | None:
-    phrases = sorted({" ".join(p.split()) for p in protect if len(p.split()) > 1}, key=len)
-    if not phrases:
-        return None
-    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in reversed(phrases))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+def _phrases(protect: tuple[str, ...]) -> tuple[str, ...]:
+    """The protected entries of several words: single words are matched word by word."""
+    return tuple(p for p in protect if len(p.split()) > 1)
+
+
+def _phrase_ranges(text: str, protect: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """Where the protected entries of several words ("apple music") occur, any case."""
+    phrases = _phrases(protect)
+    return protected_ranges(text, phrases) if phrases else ()
 
 
 def _case_for_position(word: Word, target: Word, first: Word) -> str:

@@ -35,7 +35,8 @@ class Guard:
     local: ClassVar[bool] = False
     #: True when ``allows_change`` passes every change to a token ``allows_token``
     #: passed (it only re-checks the token), so a caller that screened the token may
-    #: skip it.
+    #: skip it. A split of the token with a space may still be vetoed: callers that
+    #: skip the check propose one-word spellings only (see :mod:`textaug.noise.base`).
     rechecks_token: ClassVar[bool] = False
 
     def allows_token(self, record: Record, token: Token) -> bool:

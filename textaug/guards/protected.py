@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from textaug.guards.base import Guard, same_letters
 from textaug.lexicon.stopwords import NEGATIONS
-from textaug.protect import LINKS, in_cased_link
+from textaug.protect import LINKS, chunks_touching, in_guarded_chunk, protected_ranges
 from textaug.record import Record
 from textaug.registry import register
 from textaug.tokens import Kind, Token
@@ -39,21 +38,25 @@ class ProtectEntities(Guard):
 class ProtectNumbers(Guard):
     """Never edits numbers, URLs, emails, or words containing digits ("8pm", "A320").
 
-    URLs and emails count in any case: spaCy takes "HTTPS://EXAMPLE.COM/ABC"
-    for words, so a chunk is also judged in lower case.
+    Judged by the whole whitespace chunk: spaCy splits "5-star", "7pm" and
+    "http://127.0.0.1/login" into pieces that look like plain words ("star",
+    "pm", "login"), and takes "mailto:anna@mail.org" or "KAYAK.COM" for a
+    word; every piece of such a chunk's word is protected, in any case.
     """
 
     local: ClassVar[bool] = True
     rechecks_token: ClassVar[bool] = True
 
     def allows_token(self, record: Record, token: Token) -> bool:
+        if token.kind in LINKS or token.kind == Kind.NUM:
+            return False
         text = token.text
-        if not (token.kind == Kind.WORD and text.isalpha()):
-            if token.kind in LINKS or token.kind == Kind.NUM:
-                return False
-            if any(ch.isdigit() for ch in text):
-                return False
-        return not in_cased_link(record.text, token.start, token.end)
+        if text.isalpha():
+            if _whole_chunk(record.text, token.start, token.end):
+                return True  # letters alone: no number, URL or email
+        elif any(ch.isdigit() for ch in text):
+            return False
+        return not in_guarded_chunk(record.text, token.start, token.end)
 
     def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
         return self.allows_token(record, token)
@@ -64,39 +67,65 @@ class ProtectNumbers(Guard):
 class ProtectNegations(Guard):
     """Never edits negations ("not" -> "now" flips the meaning); extend with ``extra``.
 
-    A token glued to a negation ("can" in "cannot", "did" in "didn't") is
-    protected too, and a multi-word token is vetoed if any of its words is a
-    negation. Changes that keep the letters ("don't" -> "dont", "NOT") pass.
+    A token glued to a negation ("can" in "cannot", "did" in "didn't", "did"
+    in "didnt", which spaCy splits as "did" + "nt") is protected too, a
+    multi-word token is vetoed if any of its words is a negation, and a split
+    that makes one ("casino" -> "casi no") is vetoed. Curly apostrophes count
+    as straight ones. Changes that keep the letters ("don't" -> "dont", "NOT") pass.
     """
 
     spelling: ClassVar[bool] = True
     local: ClassVar[bool] = True
     rechecks_token: ClassVar[bool] = True
     extra: tuple[str, ...] = ()
+    _extra: frozenset[str] = field(init=False, repr=False, compare=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_extra", frozenset(_normal(w) for w in self.extra))
 
     def allows_token(self, record: Record, token: Token) -> bool:
-        word = token.text.lower()
-        parts = word.split() if " " in word else (word,)
-        for part in parts:
-            if part in NEGATIONS or part in self.extra:
+        word = token.text
+        for part in word.split() if " " in word else (word,):
+            if self._negates(_normal(part)):
                 return False
-        after = record.text[token.end : token.end + 1]
+        text = record.text
+        if _whole_chunk(text, token.start, token.end):
+            return True  # its words are its chunks, judged above
+        for _, chunk in chunks_touching(text, token.start, token.end):
+            if self._negates(_normal(chunk).strip("'")):
+                return False  # "didnt": spaCy's "did" + "nt" are no negation on their own
+        after = text[token.end : token.end + 1]
         if not after or after.isspace():
             return True
-        tail = record.text[token.end : token.end + 4].lower()
+        tail = text[token.end : token.end + 4].lower()
         if tail[:3] in ("n't", "n’t"):
             return False
         return not (tail[:3] == "not" and not tail[3:4].isalpha())
 
     def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
+        if " " in replacement and self._splits_off_negation(token.text, replacement):
+            return False
         return self.allows_token(record, token) or same_letters(token.text, replacement)
+
+    def _negates(self, key: str) -> bool:
+        """Whether ``key`` (a word as :func:`_normal` gives it) is a negation."""
+        return key in NEGATIONS or key in self._extra
+
+    def _splits_off_negation(self, original: str, replacement: str) -> bool:
+        """Whether ``replacement`` splits ``original`` with spaces and a part is a negation."""
+        parts = replacement.split()
+        return "".join(parts) == "".join(original.split()) and any(
+            self._negates(_normal(p)) for p in parts
+        )
 
 
 @register("protect_words", kind="guard")
 @dataclass(frozen=True)
 class ProtectWords(Guard):
-    """Never edits the listed words (case-insensitive), e.g. product names.
+    """Never edits the listed words or phrases (case-insensitive), e.g. product names.
 
+    An entry of several words or with a hyphen ("apple music", "e-mail")
+    protects every token of each of its occurrences (on word boundaries).
     ``by_label`` maps an intent to the words that carry it ("cancel" for
     cancel_order), which are protected in records of that intent only.
     """
@@ -107,13 +136,14 @@ class ProtectWords(Guard):
     rechecks_token: ClassVar[bool] = True
 
     def allows_token(self, record: Record, token: Token) -> bool:
-        for word in token.text.lower().split():
-            if word in (w.lower() for w in self.words):
-                return False
-            by_label = self.by_label
-            if by_label and record.label in by_label and word in _lowered(by_label[record.label]):
-                return False
-        return True
+        phrases = self.words
+        by_label = self.by_label
+        if by_label and record.label in by_label:
+            phrases = (*phrases, *by_label[record.label])
+        if not phrases:
+            return True
+        start, end = token.start, token.end
+        return not any(a < end and start < b for a, b in protected_ranges(record.text, phrases))
 
     def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
         return self.allows_token(record, token)
@@ -124,5 +154,14 @@ def default_guards() -> tuple[Guard, ...]:
     return (ProtectEntities(), ProtectNumbers(), ProtectNegations())
 
 
-def _lowered(items: Sequence[str]) -> tuple[str, ...]:
-    return tuple(w.lower() for w in items)
+_OUTER = '.,!?;:"()[]{}<>‘“”'  # outer marks (not apostrophes: "'s" and "n't" start with one)
+
+
+def _normal(word: str) -> str:
+    """``word`` lower-cased, with straight apostrophes and no outer punctuation."""
+    return word.lower().replace("’", "'").strip(_OUTER)
+
+
+def _whole_chunk(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has whitespace (or nothing) on both sides."""
+    return (start == 0 or text[start - 1].isspace()) and (end == len(text) or text[end].isspace())

@@ -23,9 +23,11 @@ class WhitespaceNoise(WordNoise):
 
     A merge only removes the single space between two word tokens, both
     outside entity spans (the guards check the pair as one token), so spans
-    keep their exact text and shift by one. A split whose parts are both real
-    words ("in form") is vetoed by ``not_a_real_word``. Neither separates a
-    letter from its combining marks.
+    keep their exact text and shift by one; a word with digits, a link or a
+    protected phrase is never joined to its neighbour ("7pm tomorrow"). A
+    split whose parts are both real words ("in form") is vetoed by
+    ``not_a_real_word``, one that makes a negation ("casi no") by
+    ``protect_negations``. Neither separates a letter from its combining marks.
     """
 
     actions: tuple[str, ...] = SPACING_ACTIONS
