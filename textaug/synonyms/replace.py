@@ -369,7 +369,40 @@ def tag_text(text: str, tagger: str | None = None) -> tuple[str, ...]:
     words = [t.text for t in tokenize(text)]
     if text.isupper():  # taggers learn from mixed case: "BOOK A FLIGHT" reads as names
         words = [w.lower() for w in words]
-    return tuple(load_tagger(tagger).tag(words))
+    return subject_verbs(words, tuple(load_tagger(tagger).tag(words)))
+
+
+_SUBJECTS = frozenset({"i", "we", "they", "he", "she", "it"})
+_THIRD_PERSON = frozenset({"he", "she", "it"})
+
+
+def subject_verbs(words: Sequence[str], tags: tuple[str, ...]) -> tuple[str, ...]:
+    """``tags`` with a "noun" right after a subject pronoun read as the verb it is.
+
+    The tagger reads "she books a flight" as PRON NOUN, and the noun's senses then
+    give "she volumes a flight". A word tagged NOUN after "he", "she" or "it" that is
+    a verb's -s form ("books"), or after "I", "we" or "they" that is a verb's base
+    form, is a VERB. ("you" is left out: "you guys".)
+    """
+    if "NOUN" not in tags[1:]:
+        return tags
+    from textaug.lexicon.wordnet import load_wordnet
+
+    wn = load_wordnet("builtin")
+    fixed = list(tags)
+    for i in range(1, len(words)):
+        subject = words[i - 1].lower()
+        if tags[i] != "NOUN" or tags[i - 1] != "PRON" or subject not in _SUBJECTS:
+            continue
+        low = words[i].lower()
+        lemmas = wn.lemmatize(low, "VERB")
+        if subject in _THIRD_PERSON:
+            verb = low.endswith("s") and any(lemma != low for lemma in lemmas)
+        else:
+            verb = low in lemmas
+        if verb:
+            fixed[i] = "VERB"
+    return tuple(fixed)
 
 
 @functools.lru_cache(maxsize=65_536)
