@@ -158,7 +158,6 @@ def test_csv_in_rasa_out(corpus_path: Path, tmp_path: Path) -> None:
         (["--aug", "random_swp"], "did you mean 'random_swap'"),
         (["--recipe", "edaa"], "did you mean 'eda'"),
         (["--aug", "random_swap:rate"], "expected key=value"),
-        (["--aug", "random_swap", "--recipe", "eda"], "either --recipe or --aug"),
         (["--aug", "random_swap:min_ops=1.5"], "min_ops must be a whole number, got 1.5"),
         (["--aug", "random_swap:protect=[no, tonight]"], "quote it: 'no'"),
         (["--aug", "random_swap:protect=book"], "for one item write a list: [book]"),
@@ -246,6 +245,27 @@ def test_aug_values_read_exponents_as_numbers() -> None:
         "rate": 0.001,
         "max_ops": 10,
     }
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["augment", "{corpus}", "-o", "{out}.jsonl", "--aug", "random_swap", "--recipe", "eda"],
+         "either --recipe or --aug"),
+        (["augment", "{corpus}", "-o", "{out}.xml"], "cannot tell the format"),
+        (["generate", "templates", "--split", "0.2", "-o", "{out}.jsonl"], "--split needs"),
+        (["evaluate", "{corpus}", "--shots", "abc"], "expected integers like 5,10"),
+        (["augment", "{corpus}", "--no-such-option"], "unrecognized arguments"),
+    ],
+)  # fmt: skip
+def test_usage_errors_exit_2_and_write_nothing(
+    corpus_path: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    out = tmp_path / "out"
+    filled = [a.format(corpus=corpus_path, out=out) for a in args]
+    result = run_cli(*filled)
+    assert result.returncode == 2 and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not list(tmp_path.iterdir())
 
 
 def test_built_in_recipes_win_over_files_named_like_them(corpus_path: Path, tmp_path: Path) -> None:

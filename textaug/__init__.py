@@ -13,7 +13,14 @@ Importing textaug is light: spaCy, NLTK and gensim load only when used.
 
 from textaug.augmenter import Augmenter, Context
 from textaug.compose import OneOf, Pipeline, Sometimes
-from textaug.errors import ConfigError, DataError, ResourceError, SpanError, TextaugError
+from textaug.errors import (
+    ConfigError,
+    DataError,
+    ResourceError,
+    SpanError,
+    TextaugError,
+    UsageError,
+)
 from textaug.guards import (
     Guard,
     KeepFirstLetter,
@@ -92,6 +99,7 @@ __all__ = [
     "Summary",
     "TextaugError",
     "Token",
+    "UsageError",
     "WhitespaceNoise",
     "WordNetSynonyms",
     "WordReplacement",

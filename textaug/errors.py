@@ -1,4 +1,4 @@
-"""The exceptions textaug raises: one root, three kinds a caller can act on."""
+"""The exceptions textaug raises: one root, a few kinds a caller can act on."""
 
 from __future__ import annotations
 
@@ -9,6 +9,11 @@ class TextaugError(Exception):
 
 class ConfigError(TextaugError, ValueError):
     """A recipe, augmenter name or parameter is wrong; raised at construction."""
+
+
+class UsageError(ConfigError):
+    """The command or call itself is wrong (options that clash, a format that cannot be
+    told); the command line exits with 2 for it, as for options argparse rejects."""
 
 
 class DataError(TextaugError, ValueError):

@@ -16,6 +16,7 @@ import functools
 import importlib
 import math
 import numbers
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
@@ -335,8 +336,22 @@ def describe() -> list[dict[str, Any]]:
                     "required": default is dataclasses.MISSING,
                 }
             )
-        doc = (cls.__doc__ or "").strip().splitlines()
         described.append(
-            {"name": name, "kind": cls.kind, "summary": doc[0] if doc else "", "parameters": params}  # type: ignore[attr-defined]
+            {"name": name, "kind": cls.kind, "summary": summary_of(cls), "parameters": params}  # type: ignore[attr-defined]
         )
     return described
+
+
+def summary_of(cls: type) -> str:
+    """The first sentence of a class's docstring, on one line, without reST markup.
+
+    >>> class Example:
+    ...     \"\"\"Vetoes a variant unless ``check(before, after)`` returns True, e.g. a
+    ...     classifier. More detail.\"\"\"
+    >>> summary_of(Example)
+    'Vetoes a variant unless check(before, after) returns True, e.g. a classifier.'
+    """
+    paragraph = (cls.__doc__ or "").strip().split("\n\n")[0]
+    text = " ".join(paragraph.split()).replace("``", "")
+    end = re.search(r"(?<!e\.g)(?<!i\.e)\.(?=\s+[A-Z(\"])", text)
+    return text[: end.end()] if end else text

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from types import FrameType
 
-from textaug.errors import TextaugError
+from textaug.errors import TextaugError, UsageError
 
 #: Subcommand modules under textaug.cli, in the order --help lists them.
 COMMANDS = ("augment", "recipes", "expand", "evaluate", "generate", "lint")
@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(args.run(args))
     except TextaugError as exc:
         print(f"textaug: error: {exc}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(exc, UsageError) else 1
     except KeyboardInterrupt:
         print("textaug: interrupted", file=sys.stderr)
         return 128 + signal.SIGINT

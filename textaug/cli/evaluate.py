@@ -7,7 +7,7 @@ import json
 import sys
 
 from textaug.cli.options import add_recipe_options, augmenter_from_args, non_negative_int
-from textaug.errors import ConfigError
+from textaug.errors import UsageError
 from textaug.evaluate import (
     DEFAULT_TEST_LIMIT,
     EvalSettings,
@@ -87,7 +87,7 @@ def parse_shots(text: str) -> tuple[int, ...]:
     try:
         shots = [int(s) for s in text.split(",") if s.strip()]
     except ValueError:
-        raise ConfigError(f"--shots: expected integers like 5,10, got {text!r}") from None
+        raise UsageError(f"--shots: expected integers like 5,10, got {text!r}") from None
     return tuple(dict.fromkeys(shots))
 
 

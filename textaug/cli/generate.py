@@ -7,7 +7,7 @@ import contextlib
 import json
 import sys
 
-from textaug.errors import ConfigError
+from textaug.errors import ConfigError, UsageError
 from textaug.io import FORMATS, TableLayout, detect_format, open_writer
 
 
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     from textaug.templates.templateset import TemplateSet
 
     if args.split and not args.test_output:
-        raise ConfigError("--split needs --test-output for the test set")
+        raise UsageError("--split needs --test-output for the test set")
     if args.test_output and not args.split:
         raise ConfigError("--test-output needs --split FRACTION")
     quotas = _quotas(args.quota)

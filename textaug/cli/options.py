@@ -12,7 +12,7 @@ import yaml
 
 from textaug.augmenter import Augmenter
 from textaug.compose import Pipeline
-from textaug.errors import ConfigError, DataError
+from textaug.errors import ConfigError, DataError, UsageError
 from textaug.io import FORMATS, RecordReader
 from textaug.recipes import DEFAULT_RECIPE, EXPAND_RECIPE, load_recipe, parse_yaml
 from textaug.registry import from_config
@@ -114,7 +114,7 @@ def add_recipe_options(
 def augmenter_from_args(args: argparse.Namespace) -> Augmenter:
     """The augmenter --recipe or --aug describe (not both), else the default recipe."""
     if args.recipe and args.aug:
-        raise ConfigError("give either --recipe or --aug, not both")
+        raise UsageError("give either --recipe or --aug, not both")
     if args.aug:
         steps = [parse_aug(spec) for spec in args.aug]
         return steps[0] if len(steps) == 1 else Pipeline(tuple(steps))

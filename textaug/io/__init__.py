@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Protocol
 
-from textaug.errors import ConfigError, DataError
+from textaug.errors import DataError, UsageError
 from textaug.io.jsonl import format_jsonl, parse_jsonl
 from textaug.io.lines import STDIO, atomic_text_output, decoded_lines, open_binary
 from textaug.io.plain import PlainWriter, parse_plain
@@ -39,13 +39,13 @@ def detect_format(path: str, fmt: str | None = None) -> str:
     """The format named by ``fmt``, else by the extension of ``path`` (stdio: JSONL)."""
     if fmt is not None:
         if fmt not in FORMATS:
-            raise ConfigError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+            raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         return fmt
     if path == STDIO:
         return "jsonl"
     found = _EXTENSIONS.get(Path(path).suffix.lower())
     if found is None:
-        raise ConfigError(
+        raise UsageError(
             f"cannot tell the format of {path!r} from its extension; name it with a format "
             f"option ({', '.join(FORMATS)})"
         )
