@@ -14,6 +14,7 @@ from textaug.cli import main
 from textaug.errors import ConfigError
 from textaug.expand import DigestSet, Plan, diversity, expand_records, normalise, recipe_config
 from textaug.io import read_records
+from textaug.record import Record
 from textaug.registry import from_config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -208,19 +209,41 @@ def test_cli_refuses_stdin(capsys: pytest.CaptureFixture[str]) -> None:
     assert "reads its input twice" in capsys.readouterr().err
 
 
-def test_expand_recipe_keeps_every_entity_value_and_the_words_of_its_parent() -> None:
+def test_expand_recipe_keeps_entity_slots_and_moves_only_names_across_intents() -> None:
+    from textaug.slots import is_name_like
+
     records = list(read_records(str(CORPUS)))
+    intents_of: dict[tuple[str, str], set[str | None]] = {}
+    for record in records:
+        for span in record.spans:
+            intents_of.setdefault((span.entity, record.span_text(span)), set()).add(record.label)
     rows, _ = expand_records(records, recipe_config("expand"), per_intent=24, seed=5)
     variants = [r for r in rows if "textaug" in r.meta]
     assert len(variants) == 240 - 96
+    swapped = 0
     for variant in variants:
         parent = records[variant.meta["textaug"]["parent"]]
-        assert [variant.span_text(s) for s in variant.spans] == [
-            parent.span_text(s) for s in parent.spans
-        ]
-        # one inserted copy of a word already present: nothing new but noise
+        assert [s.entity for s in variant.spans] == [s.entity for s in parent.spans]
+        for old, new in zip(parent.spans, variant.spans, strict=True):
+            value = variant.span_text(new)
+            if value == parent.span_text(old):
+                continue
+            swapped += 1
+            seen_in = intents_of[new.entity, value]  # a value of the same slot in the data
+            assert variant.label in seen_in or is_name_like(value), (variant.text, value)
+        # every variant repeats a word of its parent: one more word outside entities
         assert variant.meta["textaug"]["ops"][0] == "random_insertion"
-        assert len(variant.text.split()) > len(parent.text.split())
+        assert len(_words_outside(variant)) > len(_words_outside(parent))
+    assert swapped > 10
+
+
+def _words_outside(record: Record) -> list[str]:
+    """The record's words outside its entities (marks, which noise may drop, left out)."""
+    text, end = "", 0
+    for span in record.spans:
+        text += record.text[end : span.start] + " "
+        end = span.end
+    return [w for w in (text + record.text[end:]).split() if any(c.isalpha() for c in w)]
 
 
 def test_expand_slots_recipe_swaps_values_seen_in_the_same_slot() -> None:

@@ -116,3 +116,50 @@ def test_any_values_keep_spans_exact(values: list[str], seed: int) -> None:
         for span in variant.spans:
             normalised = {" ".join(v.split()) for v in values}  # values are whitespace-normalised
             assert variant.text[span.start : span.end] in {*normalised, "NYC", "tomorrow"}
+
+
+SCOPED = [
+    Record("fly to Boston tonight", "book_flight", (Span(7, 13, "city"),)),
+    Record("fares to Denver please", "airfare", (Span(9, 15, "city"),)),
+    Record("rate this book five stars", "RateBook", (Span(10, 14, "object_type"),)),
+    Record("find the movie schedules", "SearchScreening", (Span(9, 24, "object_type"),)),
+    Record("rate the novel two stars", "RateBook", (Span(9, 14, "object_type"),)),
+]
+
+
+def _swapped(scope: str) -> dict[str, set[str]]:
+    """The values each record's entity took over 30 seeds, by record text."""
+    from textaug.expand.recipe import build_recipe
+
+    augmenter = build_recipe({"name": "slot_swap", "scope": scope}, SCOPED)
+    taken: dict[str, set[str]] = {}
+    for index, record in enumerate(SCOPED):
+        for seed in range(30):
+            for v in augmenter.augment(record, seed=seed, index=index):
+                taken.setdefault(record.text, set()).add(v.span_text(v.spans[0]))
+    return taken
+
+
+def test_scope_names_lets_only_names_cross_intents() -> None:
+    taken = _swapped("names")
+    assert taken["fly to Boston tonight"] == {"Denver"}  # a name: any intent
+    assert taken["rate this book five stars"] == {"novel"}  # common words: own intent only
+    assert "find the movie schedules" not in taken  # no other value of its own intent
+    anything = _swapped("any")
+    assert anything["rate this book five stars"] == {"movie schedules", "novel"}
+    own = _swapped("intent")
+    assert "fly to Boston tonight" not in own and own["rate this book five stars"] == {"novel"}
+
+
+def test_name_like_values() -> None:
+    from textaug.slots import is_name_like
+
+    names = ["Boston", "new york", "the Beatles", "8 am", "flight 201", "san francisco"]
+    common = ["book", "movie schedules", "tomorrow", "first class", "top ten", "round trip"]
+    assert all(is_name_like(v) for v in names)
+    assert not any(is_name_like(v) for v in common)
+
+
+def test_bad_scope_is_refused() -> None:
+    with pytest.raises(ConfigError, match="scope must be one of any, names, intent"):
+        SlotSwap(values={"city": ["Paris", "Rome"]}, scope="everywhere")

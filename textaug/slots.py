@@ -11,6 +11,7 @@ follows the new surface: the new value's canonical if it has one, else none.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -33,7 +34,22 @@ def slot_values_from_records(records: Iterable[Record]) -> dict[str, list[str]]:
     >>> slot_values_from_records([r, Record("to Paris", "book", (Span(3, 8, "city"),))])
     {'city': ['NYC => New York', 'Paris']}
     """
+    return slot_values(records)[0]
+
+
+def slot_values(
+    records: Iterable[Record],
+) -> tuple[dict[str, list[str]], dict[str, dict[str, list[str]]]]:
+    """:func:`slot_values_from_records`, and the same per intent, in one pass.
+
+    >>> from textaug.record import Span
+    >>> a = Record("fly to Paris", "book", (Span(7, 12, "city"),))
+    >>> b = Record("weather in Oslo", "weather", (Span(11, 15, "city"),))
+    >>> slot_values([a, b])
+    ({'city': ['Paris', 'Oslo']}, {'book': {'city': ['Paris']}, 'weather': {'city': ['Oslo']}})
+    """
     found: dict[str, dict[str, None]] = {}
+    by_intent: dict[str, dict[str, dict[str, None]]] = {}
     for record in records:
         for span in record.spans:
             surface = record.text[span.start : span.end]
@@ -41,7 +57,18 @@ def slot_values_from_records(records: Iterable[Record]) -> dict[str, list[str]]:
                 surface if span.canonical is None else f"{surface} {SYNONYM_ARROW} {span.canonical}"
             )
             found.setdefault(span.entity, {})[item] = None
-    return {entity: list(items) for entity, items in found.items()}
+            if record.label is not None:
+                by_intent.setdefault(record.label, {}).setdefault(span.entity, {})[item] = None
+    return (
+        {entity: list(items) for entity, items in found.items()},
+        {
+            label: {entity: list(items) for entity, items in values.items()}
+            for label, values in by_intent.items()
+        },
+    )
+
+
+SCOPES = ("any", "names", "intent")
 
 
 @register("slot_swap")
@@ -53,39 +80,76 @@ class SlotSwap(Budgeted):
     ``entities`` limits which entity types may change (default: all with
     alternatives). Without ``values`` or ``path`` there is nothing to swap in,
     and every record is refused with that reason.
+
+    ``scope`` says which values may enter a record of another intent. "any": all
+    of them. "intent": only values of its own intent (``values_by_intent``).
+    "names": its own intent's values, plus values from any intent that are names
+    or numbers ("Boston", "8 am", "the Beatles"), not common words ("book",
+    "movie schedules", "tomorrow"), which often name the intent themselves.
     """
 
     rate: float = 1.0
     values: Mapping[str, Sequence[str]] = field(default_factory=dict)
     path: str | None = None
     entities: tuple[str, ...] = ()
+    scope: str = "any"
+    values_by_intent: Mapping[str, Mapping[str, Sequence[str]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         super().__post_init__()
         if not isinstance(self.values, Mapping):
             raise ConfigError(f"{self.name}: values must map entity names to lists of values")
+        if self.scope not in SCOPES:
+            raise ConfigError(
+                f"{self.name}: scope must be one of {', '.join(SCOPES)}, got {self.scope!r}"
+            )
         self._pools()
 
     def __hash__(self) -> int:
-        return hash((self.rate, self.min_ops, self.max_ops, self.path, self.entities))
+        return hash((self.rate, self.min_ops, self.max_ops, self.path, self.entities, self.scope))
 
     def _pools(self) -> dict[str, tuple[tuple[str, str | None], ...]]:
         pools: dict[str, dict[str, str | None]] = {}
         if self.path is not None:
             for entity, known in _template_values(self.path).items():
                 pools.setdefault(entity, {}).update(known)
-        for entity, items in self.values.items():
+        self._add_values(pools, self.values, "values")
+        return {entity: tuple(items.items()) for entity, items in pools.items()}
+
+    def _add_values(
+        self,
+        pools: dict[str, dict[str, str | None]],
+        values: Mapping[str, Sequence[str]],
+        where: str,
+    ) -> None:
+        for entity, items in values.items():
             if isinstance(items, str) or not isinstance(items, Iterable):
-                raise ConfigError(f"{self.name}: values[{entity!r}] must be a list of strings")
+                raise ConfigError(f"{self.name}: {where}[{entity!r}] must be a list of strings")
             for item in items:
                 surface, canonical = _parse(str(item))
                 if not surface:
-                    raise ConfigError(f"{self.name}: values[{entity!r}] holds an empty value")
+                    raise ConfigError(f"{self.name}: {where}[{entity!r}] holds an empty value")
                 pools.setdefault(str(entity), {})[surface] = canonical
-        return {entity: tuple(items.items()) for entity, items in pools.items()}
+
+    def _intent_pools(self) -> dict[str, dict[str, tuple[tuple[str, str | None], ...]]]:
+        """Per intent, the values a record of that intent may take (see ``scope``)."""
+        shared: dict[str, dict[str, str | None]] = {}
+        if self.scope == "names":
+            for entity, pool in self._pools().items():
+                shared[entity] = {s: c for s, c in pool if is_name_like(s)}
+        out: dict[str, dict[str, tuple[tuple[str, str | None], ...]]] = {}
+        for label, values in self.values_by_intent.items():
+            own: dict[str, dict[str, str | None]] = {}
+            self._add_values(own, values, f"values_by_intent[{label!r}]")
+            for entity, names in shared.items():
+                own.setdefault(entity, {}).update(names)
+            out[label] = {entity: tuple(items.items()) for entity, items in own.items()}
+        return out
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
         pools = _cached_pools(self)
+        if self.scope != "any":
+            pools = _cached_intent_pools(self).get(record.label or "", _NO_POOLS)
         swappable = [
             (index, span)
             for index, span in enumerate(record.spans)
@@ -129,6 +193,35 @@ def _parse(item: str) -> tuple[str, str | None]:
 @cache
 def _cached_pools(augmenter: SlotSwap) -> dict[str, tuple[tuple[str, str | None], ...]]:
     return augmenter._pools()
+
+
+@cache
+def _cached_intent_pools(
+    augmenter: SlotSwap,
+) -> dict[str, dict[str, tuple[tuple[str, str | None], ...]]]:
+    return augmenter._intent_pools()
+
+
+_NO_POOLS: dict[str, tuple[tuple[str, str | None], ...]] = {}
+_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def is_name_like(value: str) -> bool:
+    """Whether a slot value is a name or a number rather than common words.
+
+    "Boston", "new york", "the Beatles", "8 am" and "flight 201" are; "book", "movie
+    schedules", "tomorrow", "top ten" and "first class" are not: WordNet knows all
+    their words in lower case (or they are function or number words).
+    """
+    from textaug.lexicon.stopwords import STOPWORDS
+    from textaug.lexicon.wordnet import load_wordnet
+    from textaug.tokens import NUMBER_WORDS
+
+    if any(ch.isdigit() for ch in value):
+        return True
+    wn = load_wordnet()
+    words = [w for w in _WORDS.findall(value.lower()) if w not in STOPWORDS]
+    return any(w not in NUMBER_WORDS and not wn.is_common_word(w) for w in words)
 
 
 @cache

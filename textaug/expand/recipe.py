@@ -30,19 +30,26 @@ def needs_slot_values(config: Any) -> bool:
     return False
 
 
-def with_slot_values(config: Any, values: dict[str, list[str]]) -> Any:
+def with_slot_values(
+    config: Any,
+    values: dict[str, list[str]],
+    by_intent: dict[str, dict[str, list[str]]] | None = None,
+) -> Any:
     """The config with the dataset's slot values given to every ``slot_swap`` that has none.
 
     This is how the expand recipe swaps an entity value for another value of the
-    same slot seen in the data being expanded.
+    same slot seen in the data being expanded; ``by_intent`` (the same values per
+    intent) goes to a ``slot_swap`` whose ``scope`` keeps some values in their intent.
     """
     if isinstance(config, dict):
-        out = {k: with_slot_values(v, values) for k, v in config.items()}
+        out = {k: with_slot_values(v, values, by_intent) for k, v in config.items()}
         if out.get("name") == "slot_swap" and not out.get("values") and not out.get("path"):
             out["values"] = values
+            if by_intent is not None and out.get("scope", "any") != "any":
+                out.setdefault("values_by_intent", by_intent)
         return out
     if isinstance(config, list):
-        return [with_slot_values(v, values) for v in config]
+        return [with_slot_values(v, values, by_intent) for v in config]
     return config
 
 
@@ -53,11 +60,15 @@ def build_recipe(config: Any, records: Iterable[Record] | None) -> Augmenter:
     no slot that has two values), drops those steps: a ``one_of`` loses the choice,
     a pipeline the step.
     """
-    from textaug.slots import slot_values_from_records
+    from textaug.slots import slot_values
 
     if records is not None and needs_slot_values(config):
-        values = {k: v for k, v in slot_values_from_records(records).items() if len(v) > 1}
-        config = with_slot_values(config, values) if values else _without_slot_swap(config)
+        found, by_intent = slot_values(records)
+        values = {k: v for k, v in found.items() if len(v) > 1}
+        if values:
+            config = with_slot_values(config, values, by_intent)
+        else:
+            config = _without_slot_swap(config)
     return recipe_from_config(config, "expand recipe")
 
 
