@@ -363,3 +363,18 @@ def test_sigterm_removes_the_partial_output_and_exits_143(
     assert process.returncode == 143, stderr
     assert "terminated" in stderr and "Traceback" not in stderr and "leaked" not in stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
+
+
+def test_augment_gives_a_recipes_slot_swap_the_values_of_its_input(
+    corpus_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.jsonl"
+    result = run_cli("augment", str(corpus_path), "-o", str(out), "-n", "2", "--recipe", "expand")
+    assert result.returncode == 0, result.stderr
+    ops = [json.loads(line).get("textaug", {}).get("ops", []) for line in out.open()]
+    assert sum("slot_swap" in o for o in ops) > 20
+    piped = run_cli(
+        "augment", "-", "-o", "-", "--recipe", "expand", stdin=corpus_path.read_text("utf-8")
+    )
+    assert piped.returncode == 0 and "its slot_swap steps are dropped" in piped.stderr
+    assert "slot_swap" not in piped.stdout

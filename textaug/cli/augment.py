@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from textaug.augmenter import Augmenter
 from textaug.cli.options import (
     InvalidRecords,
     add_io_options,
@@ -15,7 +16,8 @@ from textaug.cli.options import (
     open_input,
     progress_bar,
 )
-from textaug.io import open_writer
+from textaug.expand import build_recipe, needs_slot_values, recipe_config
+from textaug.io import STDIO, open_writer
 from textaug.recipes import DEFAULT_RECIPE
 from textaug.run import Summary, augment_records
 
@@ -44,7 +46,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    augmenter = augmenter_from_args(args)
+    augmenter = _augmenter(args)
     invalid = InvalidRecords() if args.skip_invalid else None
     reader = open_input(args, invalid)
     summary = Summary()
@@ -84,6 +86,25 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"textaug: {summary.line(args.n)}", file=sys.stderr)
     return 0
+
+
+def _augmenter(args: argparse.Namespace) -> Augmenter:
+    """The augmenter to run; a recipe's ``slot_swap`` without values takes them from the
+    input, as ``expand`` does, at the cost of one more pass over the file."""
+    if args.aug or not args.recipe:
+        return augmenter_from_args(args)
+    config = recipe_config(args.recipe)
+    if not needs_slot_values(config):
+        return augmenter_from_args(args)
+    if args.input == STDIO:
+        print(
+            "textaug: note: the recipe swaps slot values seen in the input, which needs a "
+            "file to read twice; reading stdin, its slot_swap steps are dropped",
+            file=sys.stderr,
+        )
+        return build_recipe(config, ())
+    quiet = InvalidRecords() if args.skip_invalid else None
+    return build_recipe(config, open_input(args, quiet))
 
 
 def _chain(first, rest):  # type: ignore[no-untyped-def]
