@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from textaug.lexicon.stopwords import NEGATIONS
 from textaug.record import Record, Span
+from textaug.spanindex import first_overlap
 from textaug.tokens import Kind, Word, chunk_pieces, words_of
 
 LINKS = (Kind.URL, Kind.EMAIL)
@@ -21,12 +22,12 @@ LINKS = (Kind.URL, Kind.EMAIL)
 
 def overlaps(start: int, end: int, spans: Sequence[Span]) -> bool:
     """Whether ``[start, end)`` shares a character with any span."""
-    return any(start < s.end and s.start < end for s in spans)
+    return first_overlap(start, end, spans) is not None
 
 
 def strictly_inside(position: int, spans: Sequence[Span]) -> bool:
     """Whether an insertion at ``position`` would land inside a span."""
-    return any(s.start < position < s.end for s in spans)
+    return first_overlap(position, position, spans) is not None
 
 
 def normalise_words(items: Iterable[str]) -> frozenset[str]:

@@ -8,8 +8,10 @@ Where nothing changed, the text is byte-identical to the input.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -190,11 +192,13 @@ def apply_edits(
         return new_text, (), tuple(reversed(ordered))
     first = ordered[0].start
     last = ordered[-1].end
+    move = _EditIndex(ordered).move if len(ordered) >= _INDEX_EDITS else None
     new_spans = tuple([
         span if span.end <= first  # before every edit: unchanged
         else _new(Span, (span.start + delta, span.end + delta, *span[2:]))
         if span.start >= last  # after every edit: shifted by all of them
-        else _move_span(span, ordered)
+        else _move_span(span, ordered) if move is None
+        else move(span)
         for span in spans
     ])  # fmt: skip
     return new_text, new_spans, tuple(reversed(ordered))
@@ -213,9 +217,34 @@ _BY_POSITION = itemgetter(0, 1)
 _new = tuple.__new__  # a named tuple's own __new__ is a Python function
 
 
-def _move_span(span: Span, ordered: Sequence[Edit]) -> Span:
-    """Where ``span`` lands after the sorted, disjoint ``ordered`` edits."""
-    shift = grow = 0
+#: Edit count from which each span finds the edits around it by bisection: scanning
+#: every edit for every span is quadratic in long texts.
+_INDEX_EDITS = 8
+
+
+class _EditIndex:
+    """Sorted, disjoint edits with their ends, starts and running shifts, so that each
+    span finds the few edits that meet it by bisection."""
+
+    __slots__ = ("_edits", "_ends", "_shifts", "_starts")
+
+    def __init__(self, ordered: Sequence[Edit]) -> None:
+        self._edits = ordered
+        self._ends = [e.end for e in ordered]  # sorted too, as the edits are disjoint
+        self._starts = [e.start for e in ordered]
+        self._shifts = list(accumulate((e.delta for e in ordered), initial=0))
+
+    def move(self, span: Span) -> Span:
+        """What :func:`_move_span` gives, asking only the edits that meet ``span``."""
+        before = bisect_right(self._ends, span.start)  # the edits before it: a prefix
+        stop = bisect_left(self._starts, span.end, before)  # the first edit after it
+        return _move_span(span, self._edits[before:stop], self._shifts[before])
+
+
+def _move_span(span: Span, ordered: Sequence[Edit], shift: int = 0) -> Span:
+    """Where ``span`` lands after the sorted, disjoint ``ordered`` edits (and ``shift``
+    more characters from edits before it)."""
+    grow = 0
     for edit in ordered:
         if edit.start == edit.end:  # an insertion: at the start goes before the span
             before = edit.start <= span.start

@@ -109,7 +109,8 @@ class TokenScreen:
                 start = offset + rel_start
                 end = offset + rel_end
                 if touching:
-                    for span in spans[k:]:
+                    for j in range(k, n_spans):  # not spans[k:]: a copy per token
+                        span = spans[j]
                         if span.start >= end:
                             break
                         if start < span.end:

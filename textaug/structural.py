@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -78,13 +79,21 @@ class RandomSwap(_WordOperation):
                 a, b = ctx.rng.sample(order, 2)
                 order[a], order[b] = order[b], order[a]
         else:
-            pairable = [i for i in order if sides.count(sides[i]) > 1]
+            per_side = Counter(sides)
+            pairable = [i for i in order if per_side[sides[i]] > 1]
             if not pairable:
                 self._give_up(ctx, "fewer than 2 movable words on one side of a negation")
                 return None
+            groups: dict[int, list[int]] = {}
+            for i in pairable:
+                groups.setdefault(sides[i], []).append(i)
+            place = {i: k for group in groups.values() for k, i in enumerate(group)}
             for _ in range(max(1, self.budget(len(movable), ctx.rng))):
                 a = ctx.rng.choice(pairable)
-                b = ctx.rng.choice([i for i in pairable if sides[i] == sides[a] and i != a])
+                group = groups[sides[a]]
+                # the draw choice() makes over a's side without a, with no copy of the list
+                k = ctx.rng.randrange(len(group) - 1)
+                b = group[k + (k >= place[a])]
                 order[a], order[b] = order[b], order[a]
         first = all_words[0]
         edits = []

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from textaug import spanindex
 from textaug.guards.base import Guard, same_letters
 from textaug.lexicon.stopwords import NEGATIONS
 from textaug.protect import LINKS, chunks_touching, in_guarded_chunk, protected_ranges
 from textaug.record import Record
 from textaug.registry import register
+from textaug.spanindex import first_overlap
 from textaug.tokens import Kind, Token
 
 
@@ -22,7 +24,9 @@ class ProtectEntities(Guard):
 
     def allows_token(self, record: Record, token: Token) -> bool:
         spans = record.spans
-        if spans:
+        if len(spans) >= spanindex.INDEX_FROM:
+            return first_overlap(token.start, token.end, spans) is None
+        if spans:  # a few: scanned inline, this is the hot path
             start, end = token.start, token.end
             for span in spans:
                 if start < span.end and span.start < end:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from textaug import spanindex
 from textaug.augmenter import Budgeted, Context
 from textaug.errors import ConfigError
 from textaug.guards import (
@@ -28,6 +29,7 @@ from textaug.guards import (
 )
 from textaug.record import Edit, Record, Span
 from textaug.screening import TokenScreen
+from textaug.spanindex import first_overlap
 from textaug.tokens import Token
 
 #: Noisy spellings tried per word before moving on to another word.
@@ -38,9 +40,13 @@ _new = tuple.__new__  # a named tuple's own __new__ is a Python function
 
 def span_state(token: Token, spans: tuple[Span, ...]) -> int:
     """0: outside every span; 1: inside one; -1: straddles a boundary (never editable)."""
-    for span in spans:
-        if token.start < span.end and span.start < token.end:
-            return 1 if span.start <= token.start and token.end <= span.end else -1
+    start, end = token.start, token.end
+    if len(spans) >= spanindex.INDEX_FROM:  # many: only the first one it meets matters
+        found = first_overlap(start, end, spans)
+        spans = () if found is None else (found,)
+    for span in spans:  # a few are scanned inline: this is the hot path
+        if start < span.end and span.start < end:
+            return 1 if span.start <= start and end <= span.end else -1
     return 0
 
 
