@@ -284,3 +284,14 @@ def test_moved_words_keep_their_own_case() -> None:
             for v in cls(rate=0.5).augment("Paris is lovely in spring", n=2, seed=seed):
                 assert "paris" not in v.text
     assert "book" in seen  # a common word at the start still loses its capital inside
+
+
+def test_an_entity_ending_in_a_space_keeps_it_when_the_next_word_goes() -> None:
+    record = Record("book book a flight now", spans=(Span(0, 10, "e"),))
+    seen = set()
+    for seed in range(30):
+        for v in RandomDeletion(rate=0.5).augment(record, n=2, seed=seed):
+            assert v.span_text(v.spans[0]) == "book book "
+            assert "  " not in v.text and not v.text.endswith(" ")
+            seen.add(v.text)
+    assert "book book flight now" in seen

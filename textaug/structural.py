@@ -201,29 +201,35 @@ class RandomDeletion(_WordOperation):
             return None
         count = min(max(1, self.budget(len(deletable), ctx.rng)), limit)
         chosen = sorted(ctx.rng.sample(deletable, count), key=lambda w: w.start)
-        ranges = _merge([_deletion_range(record.text, w) for w in chosen])
+        ranges = _merge([_deletion_range(record.text, w, record.spans) for w in chosen])
         ranges = _tidy(record.text, ranges, record.spans)
         return record.apply(Edit(s, e, "", self.name) for s, e in ranges)
 
 
-def _deletion_range(text: str, word: Word) -> tuple[int, int]:
+def _deletion_range(text: str, word: Word, spans: Sequence[Span] = ()) -> tuple[int, int]:
     """The word (its whole chunk if punctuation leads it) and the spaces on one side.
 
     Trailing punctuation stays ("a flight?" -> "a?"). The spaces before the word go
     with it, or, at the start of the text or a line, those after it: a line break is
-    never deleted.
+    never deleted. Spaces inside an entity span (one may end with a space) stay:
+    then the spaces after the word go instead.
     """
     start = word.chunk_start if word.chunk_start < word.start else word.start
     end = word.end if word.chunk_start == word.start else word.chunk_end
     before = start
-    while before > 0 and text[before - 1] in _SPACES:
+    while before > 0 and text[before - 1] in _SPACES and not _in_span(before - 1, spans):
         before -= 1
-    if not _starts_line(text, start):
+    if before < start and not _starts_line(text, start):
         return before, end
     after = end
-    while after < len(text) and text[after] in _SPACES:
+    while after < len(text) and text[after] in _SPACES and not _in_span(after, spans):
         after += 1
     return start, after
+
+
+def _in_span(position: int, spans: Sequence[Span]) -> bool:
+    """Whether the character at ``position`` belongs to an entity span."""
+    return bool(spans) and overlaps(position, position + 1, spans)
 
 
 def _tidy(
@@ -239,8 +245,9 @@ def _tidy(
     """
     tidy = []
     for start, end in ranges:
-        if _starts_line(text, start):
-            while end < len(text) and text[end] in _SPACES:
+        if _starts_line(text, start) or text[start - 1] in _SPACES:
+            # at a line's start, or after spaces a range could not take (an entity's)
+            while end < len(text) and text[end] in _SPACES and not _in_span(end, spans):
                 end += 1
         elif (
             end < len(text)
