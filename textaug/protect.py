@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
+from typing import NamedTuple
 
 from textaug.lexicon.stopwords import NEGATIONS
 from textaug.record import Record, Span
@@ -35,8 +37,81 @@ def normalise_words(items: Iterable[str]) -> frozenset[str]:
     return frozenset(w.lower() for w in items)
 
 
+UNITS = frozenset(
+    {
+        "am", "pm", "a.m.", "p.m.", "o'clock", "oclock", "h", "hr", "hrs", "min", "mins",
+        "sec", "secs", "km", "kg", "lb", "lbs", "mph", "kph", "percent", "%",
+    }
+)  # fmt: skip
+"""Words that belong to the number before them: "3 pm" keeps its "pm"."""
+
+
+class WordFacts(NamedTuple):
+    """A text's words and, for each, what structural edits must know about it.
+
+    ``negates`` and ``fixed`` are None for the common text with no negation, unit or
+    link-like word: then no word negates, and the words that are not plain are fixed.
+    """
+
+    words: tuple[Word, ...]
+    negates: tuple[bool, ...] | None
+    """The word is a negation outside every entity ("not", "don't"; "Not Fade Away" is a name)."""
+    fixed: tuple[bool, ...] | None
+    """The word is never edited, moved, deleted or copied (see :func:`editable_words`)."""
+    any_negation: bool
+
+
+def word_facts(record: Record) -> WordFacts:
+    """The :class:`WordFacts` of ``record``.
+
+    Most texts hold no negation, unit or link-like word, which one C-level pass over
+    the words' cached verdicts finds; the others are judged word by word, once per
+    text (or per record when an entity may hold the negation).
+    """
+    text = record.text
+    words = words_of(text)
+    if not any(map(_needs_a_look, map(_TEXT, words))):
+        return WordFacts(words, None, None, False)
+    facts = _facts_of_text(text)
+    if record.spans and facts.any_negation:
+        return _facts(text, record.spans)  # a negation may lie inside an entity
+    return facts
+
+
+_TEXT = itemgetter(2)  # Word.text, read in C
+
+
+@functools.lru_cache(maxsize=256)
+def _facts_of_text(text: str) -> WordFacts:
+    return _facts(text, ())
+
+
+@functools.lru_cache(maxsize=65_536)
+def _needs_a_look(word: str) -> bool:
+    """A negation, a unit or a word that may be a link: the words :func:`_facts` judges."""
+    return is_negation(word) or word.lower() in UNITS or "." in word or ":" in word or "@" in word
+
+
+def _facts(text: str, spans: Sequence[Span]) -> WordFacts:
+    words = words_of(text)
+    negates = tuple(is_negation(w.text) and not overlaps(w.start, w.end, spans) for w in words)
+    fixed = []
+    after_negation = after_number = False
+    for w, negation in zip(words, negates, strict=True):
+        word = w.text
+        fixed.append(
+            not w.is_plain
+            or negation
+            or after_negation  # what the negation negates
+            or (after_number and word.lower() in UNITS)
+            or (("." in word or ":" in word or "@" in word) and _in_link(text, w))
+        )
+        after_negation, after_number = negation, not w.is_plain
+    return WordFacts(words, negates, tuple(fixed), any(negates))
+
+
 def editable_words(
-    record: Record, protected: frozenset[str] = frozenset()
+    record: Record, protected: frozenset[str] = frozenset(), facts: WordFacts | None = None
 ) -> tuple[tuple[Word, ...], list[Word]]:
     """All words of ``record`` and the ones an augmenter may edit, move, delete or copy.
 
@@ -44,29 +119,30 @@ def editable_words(
     email or symbol), lies outside every entity span, is neither a negation nor
     the word right after one ("do not cancel": deleting or moving either flips
     the meaning; a negation inside an entity, "Not Fade Away", is just a name),
-    is no part of a URL or email (judged by its whole chunk, any case, see
-    :func:`in_guarded_chunk`), and is not protected.
+    is no unit of the number before it ("3 pm"), is no part of a URL or email
+    (judged by its whole chunk, any case, see :func:`in_guarded_chunk`), and is
+    not protected. ``facts`` are the record's :func:`word_facts`, if known.
     """
-    all_words = words_of(record.text)
-    text = record.text
-    editable = []
-    negated = False
-    for w in all_words:
-        negation = is_negation(w.text) and not overlaps(w.start, w.end, record.spans)
-        if w.is_plain and not negation and not negated and not _in_link(text, w):
-            editable.append(w)
-        negated = negation
+    if facts is None:
+        facts = word_facts(record)
+    if facts.fixed is None:
+        editable = [w for w in facts.words if w.is_plain]
+    else:
+        editable = [w for w, fixed in zip(facts.words, facts.fixed, strict=True) if not fixed]
     if record.spans:
         editable = outside_spans(editable, record.spans)
     if protected:
         editable = [w for w in editable if w.text.lower() not in protected]
-    return all_words, editable
+    return facts.words, editable
 
 
 def is_negation(word: str) -> bool:
     """Whether ``word`` negates ("not", "Never", "shouldn't", "don’t", "DONT")."""
-    low = word.lower().replace("’", "'")
-    return low in NEGATIONS or low.endswith("n't")
+    low = word.lower()
+    return low in _NEGATION_FORMS or low[-3:] in ("n't", "n’t")
+
+
+_NEGATION_FORMS = NEGATIONS | {w.replace("'", "’") for w in NEGATIONS}
 
 
 def _in_link(text: str, word: Word) -> bool:

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from textaug.augmenter import Budgeted, Context
 from textaug.errors import ConfigError
 from textaug.protect import (
+    WordFacts,
     editable_words,
-    is_negation,
     normalise_words,
     overlaps,
     protected_ranges,
     strictly_inside,
+    word_facts,
 )
 from textaug.record import Edit, Record, Span
 from textaug.registry import register
@@ -36,24 +37,27 @@ class _WordOperation(Budgeted):
 
     protect: tuple[str, ...] = ()
 
-    def _editable(self, record: Record) -> tuple[tuple[Word, ...], list[Word]]:
-        """All words, and those this op may edit: see :func:`editable_words`, less the
-        unit of a number ("3 pm") and words inside a protected phrase ("apple music")."""
-        all_words, editable = editable_words(record, normalise_words(self.protect))
-        pinned = _units_of_numbers(all_words)
-        ranges = _phrase_ranges(record.text, self.protect)
-        if pinned or ranges:
-            editable = [
-                w
-                for w in editable
-                if w.start not in pinned and not any(a < w.end and w.start < b for a, b in ranges)
-            ]
-        return all_words, editable
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        object.__setattr__(self, "_protected", normalise_words(self.protect))
 
-    def _slots(self, record: Record, all_words: tuple[Word, ...]) -> list[int]:
+    def _editable(self, record: Record) -> tuple[WordFacts, list[Word]]:
+        """The record's word facts, and the words this op may edit: see
+        :func:`editable_words`, less the words inside a protected phrase ("apple music")."""
+        facts = word_facts(record)
+        _, editable = editable_words(record, self._protected, facts)  # type: ignore[attr-defined]
+        if self.protect:
+            ranges = _phrase_ranges(record.text, self.protect)
+            if ranges:
+                editable = [
+                    w for w in editable if not any(a < w.end and w.start < b for a, b in ranges)
+                ]
+        return facts, editable
+
+    def _slots(self, record: Record, facts: WordFacts) -> list[int]:
         """Insertion points, none inside a protected phrase."""
-        slots = _insertion_points(record, all_words)
-        ranges = _phrase_ranges(record.text, self.protect)
+        slots = _insertion_points(record, facts)
+        ranges = _phrase_ranges(record.text, self.protect) if self.protect else ()
         if ranges:
             slots = [p for p in slots if not any(a < p < b for a, b in ranges)]
         return slots
@@ -68,12 +72,13 @@ class RandomSwap(_WordOperation):
     """Swaps pairs of words; entities and protected words stay where they are."""
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
-        all_words, movable = self._editable(record)
+        facts, movable = self._editable(record)
+        all_words = facts.words
         if len(movable) < 2:
             self._give_up(ctx, "fewer than 2 movable words")
             return None
         order = list(range(len(movable)))
-        sides = _negation_sides(record, all_words, movable)
+        sides = _negation_sides(facts, movable)
         if sides is None:
             for _ in range(max(1, self.budget(len(movable), ctx.rng))):
                 a, b = ctx.rng.sample(order, 2)
@@ -108,41 +113,17 @@ class RandomSwap(_WordOperation):
         return record.apply(edits)
 
 
-def _negation_sides(
-    record: Record, all_words: tuple[Word, ...], movable: list[Word]
-) -> list[int] | None:
+def _negation_sides(facts: WordFacts, movable: list[Word]) -> list[int] | None:
     """For each movable word, how many negations precede it; None if the text has none.
 
     Swaps stay on one side of every negation, so "do not cancel my order" never
     becomes "do not order my cancel": a word moved across "not" changes what it
     negates. A negation inside an entity ("Not Fade Away") does not count.
     """
-    negations = [
-        w.start
-        for w in all_words
-        if is_negation(w.text) and not overlaps(w.start, w.end, record.spans)
-    ]
-    if not negations:
+    if not facts.any_negation or facts.negates is None:
         return None
+    negations = [w.start for w, n in zip(facts.words, facts.negates, strict=True) if n]
     return [bisect.bisect(negations, w.start) for w in movable]
-
-
-UNITS = frozenset(
-    {
-        "am", "pm", "a.m.", "p.m.", "o'clock", "oclock", "h", "hr", "hrs", "min", "mins",
-        "sec", "secs", "km", "kg", "lb", "lbs", "mph", "kph", "percent", "%",
-    }
-)  # fmt: skip
-"""Words that belong to the number before them: "3 pm" keeps its "pm"."""
-
-
-def _units_of_numbers(all_words: tuple[Word, ...]) -> set[int]:
-    """Starts of unit words that follow a number (or any word that is not plain)."""
-    return {
-        w.start
-        for before, w in itertools.pairwise(all_words)
-        if not before.is_plain and w.text.lower() in UNITS
-    }
 
 
 @functools.lru_cache(maxsize=256)
@@ -194,7 +175,8 @@ class RandomDeletion(_WordOperation):
     """Deletes words with the space before them; never entities, never every word."""
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
-        all_words, deletable = self._editable(record)
+        facts, deletable = self._editable(record)
+        all_words = facts.words
         limit = min(len(deletable), len(all_words) - 1)
         if limit < 1:
             self._give_up(ctx, "no deletable word (one word left, or all protected)")
@@ -286,8 +268,9 @@ class RandomInsertion(_WordOperation):
     """Inserts copies of words already in the sentence before other words (EDA)."""
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
-        all_words, sources = self._editable(record)
-        slots = self._slots(record, all_words)
+        facts, sources = self._editable(record)
+        all_words = facts.words
+        slots = self._slots(record, facts)
         if not sources or not slots:
             self._give_up(ctx, "no word to copy or no place to insert")
             return None
@@ -303,16 +286,26 @@ class RandomInsertion(_WordOperation):
         return record.apply(edits)
 
 
-def _insertion_points(record: Record, all_words: tuple[Word, ...]) -> list[int]:
+def _insertion_points(record: Record, facts: WordFacts) -> list[int]:
     """Starts of the second and later words' chunks, outside entity spans, not right
     after a negation ("do not cancel" must not become "do not order cancel") and not
     between a number and what belongs to it ("twenty five", "1 000", "3 pm")."""
+    words = facts.words
+    spans = record.spans
+    if facts.negates is None or facts.fixed is None:  # no negation, unit or link
+        return [
+            w.chunk_start
+            for before, w in itertools.pairwise(words)
+            if (before.is_plain or w.is_plain)
+            and not (spans and strictly_inside(w.chunk_start, spans))
+        ]
     return [
         w.chunk_start
-        for before, w in itertools.pairwise(all_words)
-        if not strictly_inside(w.chunk_start, record.spans)
-        and not is_negation(before.text)
-        and (before.is_plain or (w.is_plain and w.text.lower() not in UNITS))
+        for before, w, negation, fixed in zip(
+            words, words[1:], facts.negates, facts.fixed[1:], strict=False
+        )
+        if not (negation or (not before.is_plain and (not w.is_plain or fixed)))
+        and not (spans and strictly_inside(w.chunk_start, spans))
     ]
 
 
@@ -333,8 +326,9 @@ class PunctuationInsertion(_WordOperation):
             raise ConfigError(f"{self.name}: marks must be non-empty, non-blank strings")
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
-        all_words, _ = self._editable(record)
-        slots = self._slots(record, all_words)
+        facts, _ = self._editable(record)
+        all_words = facts.words
+        slots = self._slots(record, facts)
         if not slots:
             self._give_up(ctx, "no place between words to insert a mark")
             return None
