@@ -154,7 +154,7 @@ class SlotSwap(Budgeted):
             (index, span)
             for index, span in enumerate(record.spans)
             if (not self.entities or span.entity in self.entities)
-            and _alternatives(pools.get(span.entity, ()), record.span_text(span))
+            and _Pool.of(pools, span.entity).others(record.span_text(span))
         ]
         if not swappable:
             ctx.give_up(f"{self.name}: no entity with another known value")
@@ -164,8 +164,9 @@ class SlotSwap(Budgeted):
         edits = []
         canonicals: dict[int, str | None] = {}
         for index, span in chosen:
-            options = _alternatives(pools[span.entity], record.span_text(span))
-            surface, canonical = options[int(ctx.rng.random() * len(options))]
+            pool = _Pool.of(pools, span.entity)
+            current = record.span_text(span)
+            surface, canonical = pool.other(current, int(ctx.rng.random() * pool.others(current)))
             edits.append(Edit(span.start, span.end, surface, self.name, in_span=True))
             canonicals[index] = canonical
         swapped = record.apply(edits)
@@ -176,11 +177,33 @@ class SlotSwap(Budgeted):
         return replace(swapped, spans=spans)
 
 
-def _alternatives(
-    pool: Sequence[tuple[str, str | None]], current: str
-) -> list[tuple[str, str | None]]:
-    folded = current.casefold()
-    return [item for item in pool if item[0].casefold() != folded]
+class _Pool:
+    """One slot's values, indexed by case-folded surface, so picking a value other
+    than the current one costs no pass over the pool (thousands of values, for a
+    slot filled from a big dataset)."""
+
+    __slots__ = ("folded", "items")
+
+    def __init__(self, items: Sequence[tuple[str, str | None]]) -> None:
+        self.items = tuple(items)
+        self.folded: dict[str, list[int]] = {}
+        for position, (surface, _) in enumerate(self.items):
+            self.folded.setdefault(surface.casefold(), []).append(position)
+
+    @staticmethod
+    def of(pools: Mapping[str, _Pool], entity: str) -> _Pool:
+        return pools.get(entity, _EMPTY)
+
+    def others(self, current: str) -> int:
+        """How many values differ from ``current`` (ignoring case)."""
+        return len(self.items) - len(self.folded.get(current.casefold(), ()))
+
+    def other(self, current: str, k: int) -> tuple[str, str | None]:
+        """The ``k``-th value, in pool order, of those that differ from ``current``."""
+        for position in self.folded.get(current.casefold(), ()):  # sorted, usually one
+            if position <= k:
+                k += 1
+        return self.items[k]
 
 
 def _parse(item: str) -> tuple[str, str | None]:
@@ -190,19 +213,23 @@ def _parse(item: str) -> tuple[str, str | None]:
     return surface, (canon if canon and canon != surface else None)
 
 
-@cache
-def _cached_pools(augmenter: SlotSwap) -> dict[str, tuple[tuple[str, str | None], ...]]:
-    return augmenter._pools()
+_EMPTY = _Pool(())
 
 
 @cache
-def _cached_intent_pools(
-    augmenter: SlotSwap,
-) -> dict[str, dict[str, tuple[tuple[str, str | None], ...]]]:
-    return augmenter._intent_pools()
+def _cached_pools(augmenter: SlotSwap) -> dict[str, _Pool]:
+    return {entity: _Pool(items) for entity, items in augmenter._pools().items()}
 
 
-_NO_POOLS: dict[str, tuple[tuple[str, str | None], ...]] = {}
+@cache
+def _cached_intent_pools(augmenter: SlotSwap) -> dict[str, dict[str, _Pool]]:
+    return {
+        label: {entity: _Pool(items) for entity, items in pools.items()}
+        for label, pools in augmenter._intent_pools().items()
+    }
+
+
+_NO_POOLS: dict[str, _Pool] = {}
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
