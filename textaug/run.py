@@ -141,16 +141,32 @@ def ordered_map(work: Callable[[T], R], items: Iterable[T], workers: int) -> Ite
         return
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     window = workers * _WINDOW_PER_WORKER
-    with multiprocessing.get_context(method).Pool(workers) as pool:
+    context = multiprocessing.get_context(method)
+    # ``work`` (an augmenter and its data) goes to each worker once, not with every item
+    with context.Pool(workers, initializer=_install, initargs=(work,)) as pool:
         pending: deque[tuple[T, Any]] = deque()
         for item in items:
-            pending.append((item, pool.apply_async(work, (item,))))
+            pending.append((item, pool.apply_async(_installed_work, (item,))))
             if len(pending) >= window:
                 done, result = pending.popleft()
                 yield done, result.get()
         while pending:
             done, result = pending.popleft()
             yield done, result.get()
+
+
+_work: Callable[[Any], Any] | None = None
+"""In a worker process: the function :func:`ordered_map` runs on each item."""
+
+
+def _install(work: Callable[[Any], Any]) -> None:
+    global _work
+    _work = work
+
+
+def _installed_work(item: Any) -> Any:
+    assert _work is not None, "ordered_map's worker started without its work"
+    return _work(item)
 
 
 def default_workers() -> int:
