@@ -163,3 +163,26 @@ def test_name_like_values() -> None:
 def test_bad_scope_is_refused() -> None:
     with pytest.raises(ConfigError, match="scope must be one of any, names, intent"):
         SlotSwap(values={"city": ["Paris", "Rome"]}, scope="everywhere")
+
+
+def test_scope_names_still_swaps_names_for_an_intent_it_was_not_told_about() -> None:
+    swap = SlotSwap(values={"city": ["Boston", "Paris", "book"]}, scope="names")
+    for label in ("book_flight", None):
+        record = Record("fly to Boston", label, (Span(7, 13, "city"),))
+        taken = {v.span_text(v.spans[0]) for s in range(20) for v in swap.augment(record, seed=s)}
+        assert taken == {"Paris"}, label  # a name from anywhere; "book" is no name
+
+
+def test_scope_names_keeps_the_intents_own_canonical() -> None:
+    values = {"city": ["NYC => New York", "NYC", "Paris"]}
+    by_intent = {"book": {"city": ["NYC => New York", "Paris"]}, "wx": {"city": ["NYC"]}}
+    swap = SlotSwap(values=values, values_by_intent=by_intent, scope="names")
+    record = Record("fly to Paris", "book", (Span(7, 12, "city"),))
+    for seed in range(10):
+        for v in swap.augment(record, seed=seed):
+            assert v.span_text(v.spans[0]) == "NYC" and v.spans[0].canonical == "New York"
+
+
+def test_values_by_intent_is_checked_at_construction() -> None:
+    with pytest.raises(ConfigError, match=r"values_by_intent\['book'\]\['city'\] holds an empty"):
+        from_config({"name": "slot_swap", "values_by_intent": {"book": {"city": [""]}}})

@@ -69,6 +69,8 @@ def slot_values(
 
 
 SCOPES = ("any", "names", "intent")
+_Items = tuple[tuple[str, str | None], ...]
+"""A slot's values: (surface, canonical or None), in first-seen order."""
 
 
 @register("slot_swap")
@@ -104,6 +106,8 @@ class SlotSwap(Budgeted):
                 f"{self.name}: scope must be one of {', '.join(SCOPES)}, got {self.scope!r}"
             )
         self._pools()
+        for label, values in self.values_by_intent.items():  # checked now, not mid-run
+            self._add_values({}, values, f"values_by_intent[{label!r}]")
 
     def __hash__(self) -> int:
         return hash((self.rate, self.min_ops, self.max_ops, self.path, self.entities, self.scope))
@@ -131,25 +135,31 @@ class SlotSwap(Budgeted):
                     raise ConfigError(f"{self.name}: {where}[{entity!r}] holds an empty value")
                 pools.setdefault(str(entity), {})[surface] = canonical
 
-    def _intent_pools(self) -> dict[str, dict[str, tuple[tuple[str, str | None], ...]]]:
-        """Per intent, the values a record of that intent may take (see ``scope``)."""
+    def _intent_pools(
+        self,
+    ) -> tuple[dict[str, dict[str, _Items]], dict[str, _Items]]:
+        """Per intent, the values a record of that intent may take (see ``scope``), and
+        those a record of any other intent (or none) may take: the names, for "names"."""
         shared: dict[str, dict[str, str | None]] = {}
         if self.scope == "names":
             for entity, pool in self._pools().items():
                 shared[entity] = {s: c for s, c in pool if is_name_like(s)}
-        out: dict[str, dict[str, tuple[tuple[str, str | None], ...]]] = {}
+        out: dict[str, dict[str, _Items]] = {}
         for label, values in self.values_by_intent.items():
             own: dict[str, dict[str, str | None]] = {}
             self._add_values(own, values, f"values_by_intent[{label!r}]")
             for entity, names in shared.items():
-                own.setdefault(entity, {}).update(names)
+                items = own.setdefault(entity, {})
+                for surface, canonical in names.items():
+                    items.setdefault(surface, canonical)  # the intent's own canonical wins
             out[label] = {entity: tuple(items.items()) for entity, items in own.items()}
-        return out
+        return out, {entity: tuple(items.items()) for entity, items in shared.items()}
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
         pools = _cached_pools(self)
         if self.scope != "any":
-            pools = _cached_intent_pools(self).get(record.label or "", _NO_POOLS)
+            by_intent, shared = _cached_intent_pools(self)
+            pools = by_intent.get(record.label or "", shared)
         swappable = [
             (index, span)
             for index, span in enumerate(record.spans)
@@ -221,15 +231,19 @@ def _cached_pools(augmenter: SlotSwap) -> dict[str, _Pool]:
     return {entity: _Pool(items) for entity, items in augmenter._pools().items()}
 
 
+_Pools = dict[str, _Pool]
+
+
 @cache
-def _cached_intent_pools(augmenter: SlotSwap) -> dict[str, dict[str, _Pool]]:
-    return {
-        label: {entity: _Pool(items) for entity, items in pools.items()}
-        for label, pools in augmenter._intent_pools().items()
-    }
-
-
-_NO_POOLS: dict[str, _Pool] = {}
+def _cached_intent_pools(augmenter: SlotSwap) -> tuple[dict[str, _Pools], _Pools]:
+    by_intent, shared = augmenter._intent_pools()
+    return (
+        {
+            label: {entity: _Pool(items) for entity, items in pools.items()}
+            for label, pools in by_intent.items()
+        },
+        {entity: _Pool(items) for entity, items in shared.items()},
+    )
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
