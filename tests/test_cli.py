@@ -378,3 +378,14 @@ def test_augment_gives_a_recipes_slot_swap_the_values_of_its_input(
     )
     assert piped.returncode == 0 and "its slot_swap steps are dropped" in piped.stderr
     assert "slot_swap" not in piped.stdout
+
+
+def test_augment_with_a_slot_swap_only_recipe_on_stdin_refuses_records_instead_of_failing(
+    corpus_path: Path, tmp_path: Path
+) -> None:
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text("name: pipeline\nsteps:\n  - {name: slot_swap}\n", encoding="utf-8")
+    text = "".join(corpus_path.read_text("utf-8").splitlines(keepends=True)[:3])
+    result = run_cli("augment", "-", "-o", "-", "--recipe", str(recipe), stdin=text)
+    assert result.returncode == 0, result.stderr
+    assert "no entity with another known value" in result.stderr

@@ -295,3 +295,14 @@ def test_cli_checks_output_paths_before_doing_any_work(
 def test_plan_refuses_a_factor_that_is_not_a_finite_number_of_at_least_one(factor: float) -> None:
     with pytest.raises(ConfigError, match="factor must be a finite number, at least 1"):
         Plan.make({"greet": 3}, factor=factor)
+
+
+def test_valueless_slot_swaps_are_dropped_wherever_they_sit_unless_nothing_is_left() -> None:
+    from textaug.expand import without_slot_swap
+
+    config = recipe_config("expand")
+    names = [step.get("augmenter", step)["name"] for step in without_slot_swap(config)["steps"]]
+    assert "slot_swap" not in names and "random_insertion" in names
+    swap = {"name": "sometimes", "augmenter": {"name": "slot_swap"}}
+    alone = {"name": "one_of", "choices": [swap]}
+    assert without_slot_swap(alone) == alone  # nothing else to run: kept, and it says why

@@ -16,9 +16,9 @@ from textaug.cli.options import (
     open_input,
     progress_bar,
 )
-from textaug.expand import build_recipe, needs_slot_values, recipe_config
+from textaug.expand import build_recipe, needs_slot_values, recipe_config, without_slot_swap
 from textaug.io import STDIO, open_writer
-from textaug.recipes import DEFAULT_RECIPE
+from textaug.recipes import DEFAULT_RECIPE, recipe_from_config
 from textaug.run import Summary, augment_records
 
 
@@ -95,16 +95,16 @@ def _augmenter(args: argparse.Namespace) -> Augmenter:
         return augmenter_from_args(args)
     config = recipe_config(args.recipe)
     if not needs_slot_values(config):
-        return augmenter_from_args(args)
+        return recipe_from_config(config, args.recipe)
     if args.input == STDIO:
         print(
             "textaug: note: the recipe swaps slot values seen in the input, which needs a "
             "file to read twice; reading stdin, its slot_swap steps are dropped",
             file=sys.stderr,
         )
-        return build_recipe(config, ())
+        return recipe_from_config(without_slot_swap(config), args.recipe)
     quiet = InvalidRecords() if args.skip_invalid else None
-    return build_recipe(config, open_input(args, quiet))
+    return build_recipe(config, open_input(args, quiet), args.recipe)
 
 
 def _chain(first, rest):  # type: ignore[no-untyped-def]

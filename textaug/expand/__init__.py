@@ -28,7 +28,13 @@ Records themselves stream.
 from textaug.expand.dedup import NEAR_DUPLICATE, DigestSet, digest, normalise
 from textaug.expand.expander import Expander, expand_records, first_pass
 from textaug.expand.plan import CANDIDATE_SLACK, Plan
-from textaug.expand.recipe import build_recipe, needs_slot_values, recipe_config, with_slot_values
+from textaug.expand.recipe import (
+    build_recipe,
+    needs_slot_values,
+    recipe_config,
+    with_slot_values,
+    without_slot_swap,
+)
 from textaug.expand.report import ExpandReport, diversity
 
 __all__ = [
@@ -47,4 +53,5 @@ __all__ = [
     "normalise",
     "recipe_config",
     "with_slot_values",
+    "without_slot_swap",
 ]

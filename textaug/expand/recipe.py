@@ -53,12 +53,16 @@ def with_slot_values(
     return config
 
 
-def build_recipe(config: Any, records: Iterable[Record] | None) -> Augmenter:
+def build_recipe(
+    config: Any, records: Iterable[Record] | None, source: str = "expand recipe"
+) -> Augmenter:
     """Build a recipe config, binding slot values seen in ``records`` if it needs them.
 
     A recipe whose ``slot_swap`` has no values, on data without entities (or with
     no slot that has two values), drops those steps: a ``one_of`` loses the choice,
-    a pipeline the step.
+    a pipeline the step (or its ``sometimes``). A recipe that would be left with
+    nothing keeps them, and each record is refused with the reason. ``source``
+    names the recipe in error messages.
     """
     from textaug.slots import slot_values
 
@@ -68,23 +72,43 @@ def build_recipe(config: Any, records: Iterable[Record] | None) -> Augmenter:
         if values:
             config = with_slot_values(config, values, by_intent)
         else:
-            config = _without_slot_swap(config)
-    return recipe_from_config(config, "expand recipe")
+            config = without_slot_swap(config)
+    return recipe_from_config(config, source)
 
 
-def _without_slot_swap(config: Any) -> Any:
+def without_slot_swap(config: Any) -> Any:
+    """The config without its valueless ``slot_swap`` steps, unless nothing would be left."""
+    stripped = _stripped(config)
+    return config if stripped is None else stripped
+
+
+def _stripped(config: Any) -> Any:
+    """``config`` without valueless slot swaps (None: it was one, or held only those)."""
+    if _is_bare_slot_swap(config):
+        return None
     if isinstance(config, list):
-        return [_without_slot_swap(v) for v in config if not _is_bare_slot_swap(v)]
+        kept = [_stripped(v) for v in config]
+        kept = [v for v in kept if v is not None]
+        return kept or None
     if not isinstance(config, dict):
         return config
     out = dict(config)
-    if out.get("name") == "one_of" and isinstance(out.get("choices"), list):
-        keep = [i for i, c in enumerate(out["choices"]) if not _is_bare_slot_swap(c)]
-        out["choices"] = [_without_slot_swap(out["choices"][i]) for i in keep]
+    name = out.get("name")
+    if name == "one_of" and isinstance(out.get("choices"), list):
+        kept_at = [i for i, c in enumerate(out["choices"]) if _stripped(c) is not None]
+        if not kept_at:
+            return None
+        out["choices"] = [_stripped(out["choices"][i]) for i in kept_at]
         if out.get("weights"):
-            out["weights"] = [out["weights"][i] for i in keep]
+            out["weights"] = [out["weights"][i] for i in kept_at]
         return out
-    return {k: _without_slot_swap(v) for k, v in out.items()}
+    if name == "sometimes" and "augmenter" in out:
+        inner = _stripped(out["augmenter"])
+        return None if inner is None else {**out, "augmenter": inner}
+    if isinstance(out.get("steps"), list):
+        steps = _stripped(out["steps"])
+        return None if steps is None else {**out, "steps": steps}
+    return out
 
 
 def _is_bare_slot_swap(config: Any) -> bool:
