@@ -322,9 +322,11 @@ def test_a_synonym_never_adds_a_number() -> None:
 
 
 def test_a_verb_after_a_subject_pronoun_gets_a_verb_synonym() -> None:
-    for text in ("she books a flight", "he books a table for two", "John books a room"):
+    for text in ("she books a flight", "he books a table for two"):
         found = {v.text for s in range(15) for v in WordNetSynonyms().augment(text, seed=s)}
         verbs = {t.split()[1] for t in found if t.split()[1] != "books"}
         assert verbs and verbs <= {"reserves", "holds"}, found  # never "volumes", "records"
     assert tag_text("they play jazz")[1] == "VERB" and tag_text("you guys rock")[1] != "VERB"
-    assert tag_text("Boston flights are cheap")[1] == "NOUN"
+    for text in ("Boston flights are cheap", "show movie times this weekend"):
+        assert "VERB" not in tag_text(text)[1:], text
+    assert tag_text("give it books")[2] == "NOUN"

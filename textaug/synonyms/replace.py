@@ -382,8 +382,9 @@ def subject_verbs(words: Sequence[str], tags: tuple[str, ...]) -> tuple[str, ...
     The tagger reads "she books a flight" as PRON NOUN, and the noun's senses then
     give "she volumes a flight". A word tagged NOUN after "he", "she" or "it" that is
     a verb's -s form ("books"), or after "I", "we" or "they" that is a verb's base
-    form, is a VERB ("you" is left out: "you guys"); so is an -s form between a noun
-    or name and a determiner ("John books a flight").
+    form, is a VERB, unless a verb precedes the pronoun ("give it books"). "you" is
+    left out ("you guys"), and so are nouns as subjects: "John books a room" reads as
+    "movie times this weekend" does.
     """
     if "NOUN" not in tags[1:]:
         return tags
@@ -391,24 +392,20 @@ def subject_verbs(words: Sequence[str], tags: tuple[str, ...]) -> tuple[str, ...
 
     wn = load_wordnet("builtin")
     fixed = list(tags)
-    last = len(words) - 1
     for i in range(1, len(words)):
         if tags[i] != "NOUN":
             continue
         subject = words[i - 1].lower()
         low = words[i].lower()
-        if tags[i - 1] == "PRON" and subject in _SUBJECTS:
-            lemmas = wn.lemmatize(low, "VERB")
-            if subject in _THIRD_PERSON:
-                verb = low.endswith("s") and any(lemma != low for lemma in lemmas)
-            else:
-                verb = low in lemmas
-        elif tags[i - 1] in ("NOUN", "PROPN") and i < last and tags[i + 1] == "DET":
-            # "John books a flight", "my wife books the table": a name, then an -s verb
-            lemmas = wn.lemmatize(low, "VERB")
+        if tags[i - 1] != "PRON" or subject not in _SUBJECTS:
+            continue
+        if i >= 2 and tags[i - 2] in ("VERB", "AUX"):
+            continue  # the pronoun is an object: "give it books"
+        lemmas = wn.lemmatize(low, "VERB")
+        if subject in _THIRD_PERSON:
             verb = low.endswith("s") and any(lemma != low for lemma in lemmas)
         else:
-            continue
+            verb = low in lemmas
         if verb:
             fixed[i] = "VERB"
     return tuple(fixed)
