@@ -89,7 +89,12 @@ def _facts_of_text(text: str) -> WordFacts:
 @functools.lru_cache(maxsize=65_536)
 def _needs_a_look(word: str) -> bool:
     """A negation, a unit or a word that may be a link: the words :func:`_facts` judges."""
-    return is_negation(word) or word.lower() in UNITS or "." in word or ":" in word or "@" in word
+    return is_negation(word) or word.lower() in UNITS or _may_be_link(word)
+
+
+def _may_be_link(word: str) -> bool:
+    """Every URL and email holds one of these; most words hold none, so look no further."""
+    return "." in word or ":" in word or "@" in word
 
 
 def _facts(text: str, spans: Sequence[Span]) -> WordFacts:
@@ -104,7 +109,7 @@ def _facts(text: str, spans: Sequence[Span]) -> WordFacts:
             or negation
             or after_negation  # what the negation negates
             or (after_number and word.lower() in UNITS)
-            or (("." in word or ":" in word or "@" in word) and _in_link(text, w))
+            or (_may_be_link(word) and _in_link(text, w))
         )
         after_negation, after_number = negation, not w.is_plain
     return WordFacts(words, negates, tuple(fixed), any(negates))
