@@ -215,6 +215,29 @@ def test_frequency_drops_rare_words(word: str) -> None:
     assert not is_common(word)
 
 
+def test_capitalised_words_counts_title_case_inside_sentences_of_cased_text() -> None:
+    from textaug.lexicon.freq_build import capitalised_words
+
+    sentences = [
+        ["We", "flew", "Delta", "to", "Boston"],
+        ["Book", "a", "delta", "trip", "with", "Delta"],  # 2 of 3 inside: a name
+        ["Book", "now", ",", "then", "book", "again"],  # "Book" first: not counted
+        ["a", "river", "delta", "in", "march"],  # no capital at all: skipped
+        ["Trips", "in", "March", "and", "april"],
+    ]
+    found = capitalised_words(sentences)
+    assert "delta" in found and "march" in found and "boston" in found
+    assert "book" not in found and "trips" not in found and "april" not in found
+    assert "delta" not in capitalised_words(sentences[:2], min_share=0.7)
+
+
+@pytest.mark.parametrize(("word", "often"), [("John", True), ("delta", True), ("Book", False)])
+def test_often_capitalised_in_the_shipped_table(word: str, often: bool) -> None:
+    from textaug.lexicon.frequency import often_capitalised
+
+    assert often_capitalised(word) is often
+
+
 def test_frequency_is_lemma_level() -> None:
     assert word_frequency("booked") == word_frequency("book")
     assert word_frequency("Children") == word_frequency("child")

@@ -286,6 +286,34 @@ def test_moved_words_keep_their_own_case() -> None:
     assert "book" in seen  # a common word at the start still loses its capital inside
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("John wants a table for two tonight", "John"),
+        ("Delta flights to Boston tomorrow please", "Delta"),
+        ("Turkey is where we fly next week", "Turkey"),
+        ("March is the month we fly", "March"),
+    ],
+)
+def test_a_first_word_that_names_someone_keeps_its_capital_when_moved(text: str, name: str) -> None:
+    # "john", "delta" and "turkey" are common words too; the tagger reads these as names
+    moved = 0
+    for seed in range(20):
+        for cls in (RandomSwap, RandomInsertion):
+            for v in cls(rate=0.5).augment(text, n=2, seed=seed):
+                assert name.lower() not in v.text, v.text
+                moved += not v.text.startswith(name) or v.text.count(name) > 1
+    assert moved  # the name did move or get copied
+
+
+def test_a_first_word_often_written_as_a_name_but_used_as_a_verb_loses_its_capital() -> None:
+    seen: set[str] = set()
+    for seed in range(30):
+        for v in RandomSwap(rate=0.5).augment("Bill me for the room tonight", n=2, seed=seed):
+            seen.update(v.text.split()[1:])
+    assert "bill" in seen and "Bill" not in seen
+
+
 def test_an_entity_ending_in_a_space_keeps_it_when_the_next_word_goes() -> None:
     record = Record("book book a flight now", spans=(Span(0, 10, "e"),))
     seen = set()

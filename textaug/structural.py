@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from textaug.augmenter import Budgeted, Context
 from textaug.errors import ConfigError
+from textaug.lexicon.stopwords import STOPWORDS
 from textaug.protect import (
     WordFacts,
     editable_words,
@@ -28,7 +29,7 @@ from textaug.protect import (
 )
 from textaug.record import Edit, Record, Span
 from textaug.registry import register
-from textaug.tokens import Word
+from textaug.tokens import Word, tokenize
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ class RandomSwap(_WordOperation):
             if slot == source or movable[slot].text == movable[source].text:
                 continue
             target = movable[slot]
-            text = _case_for_position(movable[source], target, first)
+            text = _case_for_position(movable[source], target, first, record.text)
             edits.append(Edit(target.start, target.end, text, self.name))
         if not edits:
             return None
@@ -138,35 +139,70 @@ def _phrase_ranges(text: str, protect: tuple[str, ...]) -> tuple[tuple[int, int]
     return protected_ranges(text, phrases) if phrases else ()
 
 
-def _case_for_position(word: Word, target: Word, first: Word) -> str:
+def _case_for_position(word: Word, target: Word, first: Word, sentence: str) -> str:
     """Keep sentence-initial capitals at the start when words move.
 
-    The first word loses its capital only if it is a common word ("Book"), not a
-    name ("Paris", "iPhone"); a word moved to the front gains one only if it is
-    all lower case ("iphone" might, "iPhone" never becomes "IPhone").
+    The first word loses its capital only if it is a common word used as one
+    ("Book a table"), not a name ("Paris", "iPhone", "John wants a table"); a word
+    moved to the front gains one only if it is all lower case ("iphone" might,
+    "iPhone" never becomes "IPhone").
     """
     text = word.text
     start_is_title = first.text[:1].isupper() and first.text[1:2].islower()
     if word is first and target is not first and start_is_title:
-        return _uncapitalised(text)
+        return _uncapitalised(first, sentence)
     if target is first and start_is_title and text.islower():
         return text[0].upper() + text[1:]
     return text
 
 
-def _uncapitalised(first_word: str) -> str:
-    """A Title-case first word as it reads inside a sentence: "Book" -> "book", "Paris" stays."""
-    if not (first_word[:1].isupper() and first_word[1:2].islower()) or first_word == "I":
-        return first_word
-    return first_word[0].lower() + first_word[1:] if _is_common(first_word) else first_word
+def _uncapitalised(first: Word, sentence: str) -> str:
+    """A Title-case first word as it reads inside its sentence: "Book" -> "book".
+
+    Names keep their capital: words WordNet lacks or knows only as names ("Paris",
+    "iPhone"), and words often written as names that the tagger reads as one in
+    this sentence ("John wants a table", "Delta flights to Boston"; not "Bill me").
+    """
+    word = first.text
+    if not (word[:1].isupper() and word[1:2].islower()) or word == "I":
+        return word
+    low = word.lower()
+    if low in STOPWORDS:
+        return low[0] + word[1:]
+    if not _is_common(word):
+        return word
+    from textaug.lexicon.frequency import often_capitalised
+
+    if often_capitalised(word) and _is_name_in(sentence, first.start):
+        return word
+    return low[0] + word[1:]
 
 
 @functools.lru_cache(maxsize=4096)
 def _is_common(word: str) -> bool:
-    from textaug.lexicon.stopwords import STOPWORDS
     from textaug.lexicon.wordnet import load_wordnet
 
-    return word.lower() in STOPWORDS or load_wordnet().is_common_word(word)
+    return load_wordnet().is_common_word(word)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_name_in(sentence: str, start: int) -> bool:
+    """Whether the word at ``start`` of ``sentence`` reads as a name there.
+
+    The tagger decides: a proper noun, or a noun that WordNet also spells as a name
+    (it takes "March is cold" for a common noun; "Thanks, ..." is a noun but no name).
+    Asked only of a first word that moves and is both a common word and often
+    written as a name, so most records never load or run the tagger.
+    """
+    from textaug.lexicon.wordnet import load_wordnet
+    from textaug.tagging import load_tagger
+
+    tokens = tokenize(sentence)
+    tags = load_tagger().tag([t.text for t in tokens])
+    for token, tag in zip(tokens, tags, strict=True):
+        if token.start == start:
+            return tag == "PROPN" or (tag == "NOUN" and load_wordnet().has_name_sense(token.text))
+    return False
 
 
 @register("random_deletion")
@@ -280,7 +316,7 @@ class RandomInsertion(_WordOperation):
             word = ctx.rng.choice(sources)
             text = word.text
             if word is all_words[0]:
-                text = _uncapitalised(text)
+                text = _uncapitalised(word, record.text)
             at = ctx.rng.choice(slots)
             edits.append(Edit(at, at, text + " ", self.name))
         return record.apply(edits)

@@ -86,6 +86,32 @@ def count_sentences(lemma_sents: Iterator[list[str]], wn: WordNet) -> tuple[Coun
     return counts, tokens
 
 
+def capitalised_words(
+    sentences: Iterator[list[str]], min_count: int = 1, min_share: float = 0.3
+) -> list[str]:
+    """Lower-case forms written Title-case inside sentences at least ``min_share`` of the time.
+
+    These are the words that are often names ("john", "delta", "march"), counted over
+    word forms after the first of each sentence; sentences without any capital (all
+    lower-case corpora such as ATIS) say nothing about case and are skipped.
+    """
+    title: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for words in sentences:
+        if not any(ch.isupper() for word in words for ch in word):
+            continue
+        for word in words[1:]:
+            if not word.isalpha():
+                continue
+            if word[0].isupper() and word[1:].islower():
+                title[word.lower()] += 1
+            elif word.islower():
+                lower[word] += 1
+    return sorted(
+        w for w, n in title.items() if n >= min_count and n >= min_share * (n + lower[w])
+    )
+
+
 def semcor_counts(wn_arrays: dict[str, np.ndarray]) -> tuple[Counter[str], int]:
     """Sum of WordNet sense tag counts per lemma key (all POS) and their grand total."""
     keys = bytes(wn_arrays["keys"]).decode("utf-8").split("\n")
@@ -97,9 +123,14 @@ def semcor_counts(wn_arrays: dict[str, np.ndarray]) -> tuple[Counter[str], int]:
 
 def build_frequency(pos_dir: Path, wordnet_npz: Path, output: Path, wn: WordNet) -> dict[str, int]:
     """Count MASC + UD train splits + SemCor tag counts; write the table; return stats."""
-    masc = (_masc_lemmas(s, wn) for s in read_conllu(pos_dir / "nltk_masc_tagged/masc.conllu.gz"))
+    masc_path = pos_dir / "nltk_masc_tagged/masc.conllu.gz"
+    trains = sorted(pos_dir.glob("ud_english_*/*-ud-train.conllu"))
+    masc = (_masc_lemmas(s, wn) for s in read_conllu(masc_path))
     corpus, tokens = count_sentences(masc, wn)
-    for train in sorted(pos_dir.glob("ud_english_*/*-ud-train.conllu")):
+    names = capitalised_words(
+        [cols[1] for cols in sent] for path in (masc_path, *trains) for sent in read_conllu(path)
+    )
+    for train in trains:
         ud = (_ud_lemmas(s, wn) for s in read_conllu(train))
         more, more_tokens = count_sentences(ud, wn)
         corpus.update(more)
@@ -116,6 +147,12 @@ def build_frequency(pos_dir: Path, wordnet_npz: Path, output: Path, wn: WordNet)
             "keys": np.frombuffer("\n".join(keys).encode("utf-8"), dtype=np.uint8),
             "counts": np.array([total[k] for k in keys], dtype=np.int32),
             "total": np.array([tokens + semcor_total], dtype=np.int64),
+            "capitalised": np.frombuffer("\n".join(names).encode("utf-8"), dtype=np.uint8),
         },
     )
-    return {"corpus_tokens": tokens, "semcor_tags": semcor_total, "entries": len(keys)}
+    return {
+        "corpus_tokens": tokens,
+        "semcor_tags": semcor_total,
+        "entries": len(keys),
+        "capitalised": len(names),
+    }

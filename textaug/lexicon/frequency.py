@@ -43,6 +43,26 @@ def _table() -> tuple[dict[str, int], float]:
     return counts, math.log10(1e9 / total)
 
 
+@cache
+def _capitalised() -> frozenset[str]:
+    """Lower-case words the corpora write Title-case inside sentences (see below)."""
+    _table()  # the same file, with the same error if it is missing
+    with np.load(FREQUENCY_PATH, allow_pickle=False) as z:
+        if "capitalised" not in z.files:
+            return frozenset()
+        return frozenset(bytes(z["capitalised"]).decode("utf-8").split("\n"))
+
+
+def often_capitalised(word: str) -> bool:
+    """Whether ``word`` is written Title-case inside a sentence 30%+ of the time.
+
+    Such words are often names ("John", "Delta", "March", "Amazon"); "Book" and
+    "Play" are not. Counted over the same corpora as the frequencies, skipping all
+    lower-case ones.
+    """
+    return word.lower() in _capitalised()
+
+
 def _zipf(count: int, offset: float) -> float:
     return math.log10(count) + offset if count > 0 else 0.0
 

@@ -413,6 +413,24 @@ class WordNet:
                         return True
         return False
 
+    def has_name_sense(self, word: str) -> bool:
+        """Whether some noun sense of ``word`` is spelled Title-case: a name ("March", "Turkey").
+
+        >>> wn = load_wordnet()
+        >>> wn.has_name_sense("march"), wn.has_name_sense("thanks")
+        (True, False)
+        """
+        key = normalize(word)
+        if not key:
+            return False
+        noun = UPOS_TO_POS["NOUN"]
+        for lemma in self._lemmatize(key, noun):
+            for synset, _count in self.backend.senses(lemma, noun):
+                for name, _ in self.backend.members(synset):
+                    if name[:1].isupper() and name[1:].islower() and name.lower() == lemma:
+                        return True
+        return False
+
     def pos_of(self, lemma: str) -> frozenset[str]:
         """UPOS tags under which the lemma has senses."""
         key = normalize(lemma)
