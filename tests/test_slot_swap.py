@@ -118,6 +118,31 @@ def test_any_values_keep_spans_exact(values: list[str], seed: int) -> None:
             assert variant.text[span.start : span.end] in {*normalised, "NYC", "tomorrow"}
 
 
+def test_an_article_before_the_value_agrees_with_the_new_value() -> None:
+    swap = SlotSwap(values={"item": ["track", "album", "hour-long mix", "EP"]})
+    record = Record("Add a track to An Indie Mix", "AddToPlaylist", (Span(6, 11, "item"),))
+    seen = {}
+    for seed in range(20):
+        for v in swap.augment(record, 3, seed=seed):
+            seen[v.span_text(v.spans[0])] = v.text
+            assert v.text.endswith(" to An Indie Mix")  # only the article before the value moves
+    assert seen == {
+        "album": "Add an album to An Indie Mix",
+        "hour-long mix": "Add an hour-long mix to An Indie Mix",
+        "EP": "Add an EP to An Indie Mix",
+    }
+    upper = Record("ADD A TRACK", None, (Span(6, 11, "item"),))
+    assert "ADD AN EP" in {v.text for v in swap.augment(upper, 3, seed=0)}
+
+
+def test_an_article_inside_another_entity_or_glued_to_the_value_is_left_alone() -> None:
+    swap = SlotSwap(values={"item": ["track", "album"]})
+    inside = Record("play A track", None, (Span(5, 6, "letter"), Span(7, 12, "item")))
+    assert [v.text for v in swap.augment(inside, 2, seed=0)] == ["play A album"]
+    glued = Record("play a-track", None, (Span(7, 12, "item"),))
+    assert [v.text for v in swap.augment(glued, 2, seed=0)] == ["play a-album"]
+
+
 SCOPED = [
     Record("fly to Boston tonight", "book_flight", (Span(7, 13, "city"),)),
     Record("fares to Denver please", "airfare", (Span(9, 15, "city"),)),

@@ -15,12 +15,13 @@ import yaml
 
 from textaug.errors import ConfigError, ResourceError
 from textaug.lexicon import load_wordnet
+from textaug.lexicon.articles import indefinite_article
 from textaug.lexicon.inflect import PENN_TAGS, inflect
 from textaug.recipes import load_recipe
 from textaug.record import Record, Span, replay
 from textaug.registry import from_config, to_config
 from textaug.synonyms import WordNetSynonyms
-from textaug.synonyms.replace import indefinite_article, spelling_key, tag_text
+from textaug.synonyms.replace import spelling_key, tag_text
 from textaug.tokens import tokenize
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,6 +18,8 @@ from functools import cache
 
 from textaug.augmenter import Budgeted, Context
 from textaug.errors import ConfigError, DataError
+from textaug.lexicon.articles import article_before, match_article
+from textaug.protect import overlaps
 from textaug.record import Edit, Record
 from textaug.registry import register
 
@@ -177,6 +179,9 @@ class SlotSwap(Budgeted):
             pool = _Pool.of(pools, span.entity)
             current = record.span_text(span)
             surface, canonical = pool.other(current, int(ctx.rng.random() * pool.others(current)))
+            article = _article_to_fix(record, span.start, surface, self.name)
+            if article is not None:
+                edits.append(article)
             edits.append(Edit(span.start, span.end, surface, self.name, in_span=True))
             canonicals[index] = canonical
         swapped = record.apply(edits)
@@ -185,6 +190,20 @@ class SlotSwap(Budgeted):
             for i, span in enumerate(swapped.spans)
         )
         return replace(swapped, spans=spans)
+
+
+def _article_to_fix(record: Record, start: int, value: str, op: str) -> Edit | None:
+    """The edit that makes an "a"/"an" before ``start`` agree with the new value, if needed.
+
+    "add a track" with "album" swapped in reads "add an album". An article inside
+    another entity is left alone.
+    """
+    found = article_before(record.text, start)
+    if found is None or overlaps(found[0], found[1], record.spans):
+        return None
+    article = record.text[found[0] : found[1]]
+    wanted = match_article(article, value)
+    return None if wanted == article else Edit(found[0], found[1], wanted, op)
 
 
 class _Pool:

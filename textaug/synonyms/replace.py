@@ -22,6 +22,7 @@ from typing import ClassVar
 from textaug.augmenter import Budgeted, Context
 from textaug.errors import ConfigError
 from textaug.guards import Guard, check_change, check_token, default_guards
+from textaug.lexicon.articles import ARTICLES, match_article
 from textaug.lexicon.frequency import DEFAULT_MIN_ZIPF
 from textaug.lexicon.wordnet import WordNet, load_wordnet
 from textaug.protect import overlaps
@@ -192,7 +193,7 @@ class WordReplacement(Budgeted):
             if (
                 article is None
                 and previous is not None
-                and previous.text.lower() in _ARTICLES
+                and previous.text.lower() in ARTICLES
                 and match_article(previous.text, text) != previous.text
             ):
                 continue  # "a"/"an" inside an entity cannot follow the new word
@@ -252,41 +253,12 @@ def _names_a_number(candidate: str) -> bool:
     return any(part in NUMBER_WORDS for part in re.split(r"[ -]", candidate))
 
 
-_ARTICLES = frozenset({"a", "an"})
-_AN_EXCEPTIONS = ("hour", "honest", "honor", "honour", "heir")
-_A_EXCEPTIONS = ("uni", "use", "usu", "uti", "ura", "ure", "euro", "eu", "one", "once", "ewe")
-
-
-def indefinite_article(word: str) -> str:
-    """ "a" or "an" for ``word`` by its first sound (spelling rules with common exceptions).
-
-    >>> indefinite_article("escape"), indefinite_article("hour"), indefinite_article("user")
-    ('an', 'an', 'a')
-    """
-    low = word.lower()
-    if low.startswith(_AN_EXCEPTIONS):
-        return "an"
-    if low.startswith(_A_EXCEPTIONS):
-        return "a"
-    return "an" if low[:1] in ("a", "e", "i", "o", "u") else "a"
-
-
-def match_article(article: str, following: str) -> str:
-    """``article`` ("a"/"an" in any case) made to agree with the word that now follows it."""
-    wanted = indefinite_article(following)
-    if article.lower() == wanted:
-        return article
-    if article.isupper() and following.isupper() and len(following) > 1:
-        return wanted.upper()  # "A CHEAP ROOM" -> "AN INEXPENSIVE ROOM", not "An INEXPENSIVE"
-    return _match_case(article, wanted)
-
-
 def _article_before(record: Record, tokens: Sequence[Token], i: int) -> Token | None:
     """The "a"/"an" right before token ``i`` if it may be edited to agree, else None."""
     if i == 0:
         return None
     article = tokens[i - 1]
-    if article.text.lower() not in _ARTICLES or article.kind != Kind.WORD:
+    if article.text.lower() not in ARTICLES or article.kind != Kind.WORD:
         return None
     if record.spans and overlaps(article.start, article.end, record.spans):
         return None
