@@ -143,6 +143,23 @@ def test_an_article_inside_another_entity_or_glued_to_the_value_is_left_alone() 
     assert [v.text for v in swap.augment(glued, 2, seed=0)] == ["play a-album"]
 
 
+def test_a_value_starting_with_a_preposition_never_follows_one() -> None:
+    swap = SlotSwap(values={"time": ["tomorrow", "in 2 minutes", "at noon", "next week"]})
+    after = Record("remind me for tonight please", None, (Span(14, 21, "time"),))
+    bare = Record("remind me tonight please", None, (Span(10, 17, "time"),))
+    up = Record("wake me up tonight", None, (Span(11, 18, "time"),))
+
+    def taken(record: Record) -> set[str]:
+        return {v.span_text(v.spans[0]) for s in range(20) for v in swap.augment(record, 3, seed=s)}
+
+    assert taken(after) == {"tomorrow", "next week"}
+    assert taken(bare) == taken(up) == {"tomorrow", "in 2 minutes", "at noon", "next week"}
+    on = Record("remind me on Friday", None, (Span(13, 19, "time"),))
+    assert taken(on) == {"next week"}  # "on tomorrow" does not read either
+    only = SlotSwap(values={"time": ["at noon", "in 2 minutes"]})
+    assert only.augment(after, 1, seed=0)  # no plain value left: any value rather than none
+
+
 SCOPED = [
     Record("fly to Boston tonight", "book_flight", (Span(7, 13, "city"),)),
     Record("fares to Denver please", "airfare", (Span(9, 15, "city"),)),

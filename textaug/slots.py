@@ -19,6 +19,7 @@ from functools import cache
 from textaug.augmenter import Budgeted, Context
 from textaug.errors import ConfigError, DataError
 from textaug.lexicon.articles import article_before, match_article
+from textaug.lexicon.stopwords import PREPOSITIONS
 from textaug.protect import overlaps
 from textaug.record import Edit, Record
 from textaug.registry import register
@@ -178,6 +179,9 @@ class SlotSwap(Budgeted):
         for index, span in chosen:
             pool = _Pool.of(pools, span.entity)
             current = record.span_text(span)
+            before = _preposition_before(record.text, span.start)
+            if before and pool.fitting(before).others(current):
+                pool = pool.fitting(before)  # not "for in 2 minutes", "at at noon", "on tomorrow"
             surface, canonical = pool.other(current, int(ctx.rng.random() * pool.others(current)))
             article = _article_to_fix(record, span.start, surface, self.name)
             if article is not None:
@@ -206,18 +210,50 @@ def _article_to_fix(record: Record, start: int, value: str, op: str) -> Edit | N
     return None if wanted == article else Edit(found[0], found[1], wanted, op)
 
 
+#: Prepositions that do not stack: a value starting with one ("at noon", "in 2 minutes")
+#: cannot follow one. Particles ("wake me up at noon") may.
+_STACKING = PREPOSITIONS - {"up", "down", "out", "off"}
+#: Words that name a day or moment by themselves, never after "on", "at" or "in"
+#: ("on tomorrow"); after "for" or "until" they are fine.
+_DEICTIC = frozenset({"today", "tonight", "tomorrow", "yesterday", "now"})
+_POINT = frozenset({"on", "at", "in"})
+
+
+def _preposition_before(text: str, start: int) -> str:
+    """The preposition right before ``start`` ("for" in "for tomorrow"), lower-cased, or ""."""
+    head = text[:start].rstrip()
+    word = head.rsplit(None, 1)[-1].lower() if head else ""
+    return word if word in _STACKING else ""
+
+
+def _fits_after(preposition: str, value: str) -> bool:
+    """Whether ``value`` reads right after ``preposition`` as far as its first word tells."""
+    first = value.split(" ", 1)[0].lower()
+    return first not in _STACKING and not (preposition in _POINT and first in _DEICTIC)
+
+
 class _Pool:
     """One slot's values, indexed by case-folded surface, so picking a value other
     than the current one costs no pass over the pool (thousands of values, for a
     slot filled from a big dataset)."""
 
-    __slots__ = ("folded", "items")
+    __slots__ = ("_fitting", "folded", "items")
 
     def __init__(self, items: Sequence[tuple[str, str | None]]) -> None:
         self.items = tuple(items)
         self.folded: dict[str, list[int]] = {}
         for position, (surface, _) in enumerate(self.items):
             self.folded.setdefault(surface.casefold(), []).append(position)
+        self._fitting: dict[str, _Pool] = {}
+
+    def fitting(self, preposition: str) -> _Pool:
+        """The values that may follow ``preposition`` (:func:`_fits_after`), indexed once."""
+        key = "point" if preposition in _POINT else "other"
+        found = self._fitting.get(key)
+        if found is None:
+            kept = [item for item in self.items if _fits_after(preposition, item[0])]
+            found = self._fitting[key] = self if len(kept) == len(self.items) else _Pool(kept)
+        return found
 
     @staticmethod
     def of(pools: Mapping[str, _Pool], entity: str) -> _Pool:

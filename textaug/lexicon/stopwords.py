@@ -56,6 +56,8 @@ STOPWORDS: frozenset[str] = words(
     )
 )
 
+PREPOSITIONS: frozenset[str] = words(_PREPOSITIONS)
+
 NEGATIONS: frozenset[str] = words(
     """
     not n't n’t no never nor none nothing nobody neither nowhere noone cannot without
