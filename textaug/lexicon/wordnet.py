@@ -14,6 +14,7 @@ Lemmas are returned with spaces for multi-word entries ("look up"), never unders
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -403,15 +404,9 @@ class WordNet:
         "book", "booked" and "delta" are common words; "Paris" and "Boston" appear only
         as names, and a word WordNet lacks ("iPhone") is taken for a name too.
         """
-        key = normalize(word)
-        if not key:
-            return False
-        for pos in range(4):
-            for lemma in self._lemmatize(key, pos):
-                for synset, _count in self.backend.senses(lemma, pos):
-                    if any(name == lemma for name, _ in self.backend.members(synset)):
-                        return True
-        return False
+        return any(
+            name == lemma for pos in range(4) for lemma, name in self._spellings(word, pos)
+        )
 
     def has_name_sense(self, word: str) -> bool:
         """Whether some noun sense of ``word`` is spelled Title-case: a name ("March", "Turkey").
@@ -420,16 +415,20 @@ class WordNet:
         >>> wn.has_name_sense("march"), wn.has_name_sense("thanks")
         (True, False)
         """
+        return any(
+            name[:1].isupper() and name[1:].islower() and name.lower() == lemma
+            for lemma, name in self._spellings(word, UPOS_TO_POS["NOUN"])
+        )
+
+    def _spellings(self, word: str, pos: int) -> Iterator[tuple[str, str]]:
+        """(lemma, member spelling) for each sense of each lemma ``word`` is a form of."""
         key = normalize(word)
         if not key:
-            return False
-        noun = UPOS_TO_POS["NOUN"]
-        for lemma in self._lemmatize(key, noun):
-            for synset, _count in self.backend.senses(lemma, noun):
+            return
+        for lemma in self._lemmatize(key, pos):
+            for synset, _count in self.backend.senses(lemma, pos):
                 for name, _ in self.backend.members(synset):
-                    if name[:1].isupper() and name[1:].islower() and name.lower() == lemma:
-                        return True
-        return False
+                    yield lemma, name
 
     def pos_of(self, lemma: str) -> frozenset[str]:
         """UPOS tags under which the lemma has senses."""
