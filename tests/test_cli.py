@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from textaug import read_records
 from textaug.cli import main
+from textaug.evaluate import is_generated
 
 
 def run_cli(
@@ -150,6 +152,45 @@ def test_csv_in_rasa_out(corpus_path: Path, tmp_path: Path) -> None:
     assert yml.read_text(encoding="utf-8").startswith(
         'version: "3.1"\nnlu:\n- intent: book_flight\n'
     )
+
+
+def test_csv_output_keeps_provenance_in_a_textaug_column(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("text,intent,note\nbook a table for two,book,x\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert main(["augment", str(source), "-o", str(out), "-n", "2", "-q", "--no-progress"]) == 0
+    header, original, *_ = out.read_text(encoding="utf-8").splitlines()
+    assert header == "text,intent,note,textaug"
+    assert original == "book a table for two,book,x,"
+    records = list(read_records(str(out)))
+    assert "textaug" not in records[0].meta and len(records) == 3
+    for record in records[1:]:
+        assert record.meta["note"] == "x"
+        assert record.meta["textaug"]["parent"] == 0 and record.meta["textaug"]["ops"]
+        assert is_generated(record)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "where"),
+    [
+        ("in.csv", "text,intent,textaug\nbook a table,book,mine\n", "in.csv:2"),
+        (
+            "in.jsonl",
+            '{"text": "book a table", "intent": "book", "textaug": "mine"}\n',
+            "in.jsonl:1",
+        ),
+    ],
+)
+def test_a_user_field_named_textaug_is_refused_not_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, content: str, where: str
+) -> None:
+    source = tmp_path / name
+    source.write_text(content, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert main(["augment", str(source), "-o", str(out), "-n", "1", "--no-progress"]) == 1
+    error = capsys.readouterr().err
+    assert where in error and "holds textaug's provenance" in error
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, TypeVar
 
+from textaug import provenance
 from textaug.augmenter import ATTEMPTS_PER_VARIANT, Augmenter, Context
 from textaug.errors import ConfigError
 from textaug.record import Record
@@ -63,7 +64,8 @@ def variants_of(
     ctx = Context.for_record(seed, index)
     found = augmenter.variants(record, n, ctx)
     tagged = [
-        v.with_meta({**v.meta, "textaug": {"parent": index, "ops": list(v.ops)}}) for v in found
+        v.with_meta({**v.meta, provenance.KEY: provenance.for_variant(index, list(v.ops))})
+        for v in found
     ]
     return tagged, ctx.counted() or _NO_TALLY
 

@@ -60,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
             args.out_format,
             layout=reader.layout,
             label_key=reader.label_key,
+            provenance=True,
         ) as writer,
     ):
         stream = records if first is None else _chain(first, records)

@@ -128,7 +128,11 @@ def run(args: argparse.Namespace) -> int:
                     handle.write(format_jsonl(record, label_key) if line is None else line + "\n")
         else:
             with open_writer(
-                args.output, args.out_format, layout=reader.layout, label_key=label_key
+                args.output,
+                args.out_format,
+                layout=reader.layout,
+                label_key=label_key,
+                provenance=True,
             ) as writer:
                 for record, _ in stream:
                     writer.write(record)

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from textaug import provenance
 from textaug.augmenter import Augmenter, Context
 from textaug.record import Record
 from textaug.run import variants_of
@@ -72,8 +73,7 @@ def is_generated(record: Record) -> bool:
     >>> is_generated(Record("hi", "greet", meta={"textaug": {"parent": 0, "ops": []}}))
     True
     """
-    provenance = record.meta.get("textaug")
-    return isinstance(provenance, dict) and "parent" in provenance
+    return provenance.is_provenance(record.meta.get(provenance.KEY))
 
 
 def ignored_reason(record: Record) -> str | None:

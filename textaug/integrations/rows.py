@@ -18,13 +18,14 @@ from typing import Any
 
 from textaug.errors import DataError
 from textaug.io.jsonl import record_from_json
+from textaug.provenance import KEY, for_variant
 from textaug.record import Record
 
 #: Entity keys every entity dict gets, in this order.
 CORE_ENTITY_KEYS = ("start", "end", "entity", "value")
 
 #: The default name of the provenance column.
-PROVENANCE_COLUMN = "textaug"
+PROVENANCE_COLUMN = KEY
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class Columns:
         provenance = row.get(self.provenance)
         if isinstance(provenance, Mapping) and provenance.get("variant"):
             ops = provenance.get("ops") or ""
-            meta["textaug"] = {"parent": provenance["parent"], "ops": ops.split(",") if ops else []}
+            meta[KEY] = for_variant(provenance["parent"], ops.split(",") if ops else [])
         return Record(text, _label(row.get(self.label) if self.label else None), spans, meta)
 
     def row(

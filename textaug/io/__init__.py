@@ -163,10 +163,12 @@ def open_writer(
     *,
     layout: TableLayout | None = None,
     label_key: str = "intent",
+    provenance: bool = False,
 ) -> Iterator[Writer]:
     """A writer for ``path``; the file appears, complete, only if the block succeeds.
 
-    ``layout`` keeps a CSV/TSV file's columns as they were read.
+    ``layout`` keeps a CSV/TSV file's columns as they were read; ``provenance`` adds a
+    ``textaug`` column to CSV/TSV for variants' provenance (JSONL always keeps it).
     """
     fmt = detect_format(path, fmt)
     with atomic_text_output(path) as handle:
@@ -174,7 +176,7 @@ def open_writer(
         if fmt == "jsonl":
             writer = _JsonlWriter(handle, label_key)
         elif fmt in _DELIMITERS:
-            writer = TableWriter(handle, _DELIMITERS[fmt], layout)
+            writer = TableWriter(handle, _DELIMITERS[fmt], layout, provenance)
         elif fmt == "rasa":
             writer = RasaWriter(handle)
         else:

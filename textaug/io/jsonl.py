@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from textaug import provenance
 from textaug.errors import DataError, SpanError
 from textaug.io.lines import skip_or_raise
 from textaug.record import Record, Span
@@ -79,6 +80,8 @@ def record_from_json(obj: Any, label_key: str = "intent") -> Record:
         raise DataError("'entities' must be a list")
     spans = tuple(sorted((_span(text, e) for e in entities), key=lambda s: (s.start, s.end)))
     meta = {k: v for k, v in obj.items() if k not in ("text", label_key, "entities")}
+    if provenance.KEY in meta:
+        meta[provenance.KEY] = provenance.checked(meta[provenance.KEY])
     return Record(text, label, spans, meta)
 
 

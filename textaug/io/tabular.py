@@ -1,7 +1,8 @@
 """CSV and TSV: a text column and a label column chosen by name.
 
 An optional ``entities`` column holds the entity list as JSON (the same
-objects as in JSONL). Every other column is carried in ``Record.meta`` and
+objects as in JSONL), and a ``textaug`` column the provenance of variants (see
+:mod:`textaug.provenance`). Every other column is carried in ``Record.meta`` and
 written back in its original position.
 """
 
@@ -16,6 +17,7 @@ from typing import Any, TextIO
 from textaug.errors import DataError, SpanError
 from textaug.io.jsonl import record_from_json, record_to_json
 from textaug.io.lines import skip_or_raise
+from textaug.provenance import KEY, from_cell
 from textaug.record import Record
 
 ENTITIES_COLUMN = "entities"
@@ -112,7 +114,7 @@ def _rows(
 def _record(row: list[str], layout: TableLayout) -> Record:
     if len(row) != len(layout.columns):
         raise DataError(f"expected {len(layout.columns)} fields, found {len(row)}")
-    values = dict(zip(layout.columns, row, strict=True))
+    values: dict[str, Any] = dict(zip(layout.columns, row, strict=True))
     obj: dict[str, Any] = {"text": values.pop(layout.text)}
     if layout.label is not None:
         obj["intent"] = values.pop(layout.label) or None
@@ -122,15 +124,31 @@ def _record(row: list[str], layout: TableLayout) -> Record:
             obj["entities"] = json.loads(raw) if raw.strip() else []
         except json.JSONDecodeError as exc:
             raise DataError(f"the entities column is not JSON: {exc.msg}") from None
+    if KEY in values:
+        tagged = from_cell(values[KEY])
+        if tagged is None:
+            del values[KEY]
+        else:
+            values[KEY] = tagged
     record = record_from_json(obj)
     return Record(record.text, record.label, record.spans, values)
 
 
 class TableWriter:
-    """Writes records as rows under a header, in the layout they were read with."""
+    """Writes records as rows under a header, in the layout they were read with;
+    ``provenance`` adds a ``textaug`` column at the end when the layout has none."""
 
-    def __init__(self, handle: TextIO, delimiter: str, layout: TableLayout | None = None) -> None:
-        self.layout = layout or TableLayout(["text", "intent", ENTITIES_COLUMN], "text", "intent")
+    def __init__(
+        self,
+        handle: TextIO,
+        delimiter: str,
+        layout: TableLayout | None = None,
+        provenance: bool = False,
+    ) -> None:
+        layout = layout or TableLayout(["text", "intent", ENTITIES_COLUMN], "text", "intent")
+        if provenance and KEY not in layout.columns:
+            layout = TableLayout([*layout.columns, KEY], layout.text, layout.label)
+        self.layout = layout
         self._writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
         self._writer.writerow(self.layout.columns)
 
@@ -145,6 +163,9 @@ class TableWriter:
             elif column == layout.entities:
                 entities = record_to_json(record)["entities"]
                 row.append(json.dumps(entities, ensure_ascii=False) if entities else "")
+            elif column == KEY:
+                tagged = record.meta.get(column)
+                row.append(json.dumps(tagged, ensure_ascii=False) if tagged is not None else "")
             else:
                 value = record.meta.get(column, "")
                 row.append(
