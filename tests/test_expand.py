@@ -84,9 +84,9 @@ def test_hand_checked_expansion_of_the_tiny_fixture() -> None:
     )
     assert [r.text for r in rows] == [
         "book a table for two tonight",
-        "a book table for two tonight",
+        "book table a for two tonight",  # "for" gives "two" its role: it stays
         "reserve a table at Luigi's please",
-        "table a reserve at Luigi's please",
+        "a reserve table at Luigi's please",
         "hello there my friend",
         "hello there friend my",
         "hello my there friend",
@@ -123,7 +123,7 @@ def test_hand_checked_expansion_of_the_tiny_fixture() -> None:
     assert data["candidates"]["accepted"] == 5
     assert data["examples"]["random_swap"][0] == {
         "original": "book a table for two tonight",
-        "variant": "a book table for two tonight",
+        "variant": "book table a for two tonight",
     }
 
 
@@ -151,7 +151,7 @@ def test_near_duplicates_are_dropped_and_tallied() -> None:
 def _expand(tmp_path: Path, name: str, *extra: str) -> tuple[Path, Path]:
     out, report = tmp_path / f"{name}.jsonl", tmp_path / f"{name}.json"
     argv = [
-        "expand", str(CORPUS), "-o", str(out), "--per-intent", "24", "--seed", "7",
+        "expand", str(CORPUS), "-o", str(out), "--per-intent", "16", "--seed", "7",
         "--report", str(report), "--no-progress", "-q", *extra,
     ]  # fmt: skip
     assert main(argv) == 0
@@ -168,12 +168,16 @@ def test_cli_end_to_end_on_the_sample_corpus(tmp_path: Path) -> None:
         line for line, row in zip(lines, rows, strict=True) if "textaug" not in row
     ] == originals
     counts = Counter(row["intent"] for row in rows)
-    assert set(counts.values()) == {24}
+    report = json.loads(report_path.read_text())
+    # "good evening :)" and "ok bye 👋" end their intents and have no variant but a
+    # stutter ("good good evening"), which random_insertion never makes: 1 short each.
+    short = {name: s["shortfall"] for name, s in report["intents"].items() if s["shortfall"]}
+    assert short == {"greet": 1, "goodbye": 1}
+    assert all(counts[name] == 16 - short.get(name, 0) for name in counts)
     keys = [normalise(row["text"]) for row in rows]
     variant_keys = [k for k, row in zip(keys, rows, strict=True) if "textaug" in row]
     assert len(set(variant_keys)) == len(variant_keys)
     assert not set(variant_keys) & {normalise(json.loads(line)["text"]) for line in originals}
-    report = json.loads(report_path.read_text())
     cap = report["max_per_original"]
     per_parent = Counter(row["textaug"]["parent"] for row in rows if "textaug" in row)
     assert max(per_parent.values()) <= cap
@@ -182,9 +186,9 @@ def test_cli_end_to_end_on_the_sample_corpus(tmp_path: Path) -> None:
             parent = json.loads(originals[row["textaug"]["parent"]])
             assert parent["intent"] == row["intent"]
             assert row["textaug"]["ops"]
-    assert report["totals"] == {"originals": 96, "variants": 240 - 96, "output": 240}
-    for intent in report["intents"].values():
-        assert intent["after"] == 24
+    assert report["totals"] == {"originals": 96, "variants": 158 - 96, "output": 158}
+    for name, intent in report["intents"].items():
+        assert intent["after"] == counts[name] == intent["target"] - intent["shortfall"]
         assert set(intent["diversity_after"]) == {
             "rows",
             "distinct_1",
@@ -217,10 +221,10 @@ def test_expand_recipe_keeps_entity_slots_and_moves_only_names_across_intents() 
     for record in records:
         for span in record.spans:
             intents_of.setdefault((span.entity, record.span_text(span)), set()).add(record.label)
-    rows, _ = expand_records(records, recipe_config("expand"), per_intent=24, seed=5)
+    rows, _ = expand_records(records, recipe_config("expand"), per_intent=16, seed=5)
     variants = [r for r in rows if "textaug" in r.meta]
-    assert len(variants) == 240 - 96
-    swapped = 0
+    assert len(variants) == 160 - 96 - 2  # greet and goodbye are 1 short, as above
+    swapped = inserted = 0
     for variant in variants:
         parent = records[variant.meta["textaug"]["parent"]]
         assert [s.entity for s in variant.spans] == [s.entity for s in parent.spans]
@@ -231,10 +235,13 @@ def test_expand_recipe_keeps_entity_slots_and_moves_only_names_across_intents() 
             swapped += 1
             seen_in = intents_of[new.entity, value]  # a value of the same slot in the data
             assert variant.label in seen_in or is_name_like(value), (variant.text, value)
-        # every variant repeats a word of its parent: one more word outside entities
-        assert variant.meta["textaug"]["ops"][0] == "random_insertion"
-        assert len(_words_outside(variant)) > len(_words_outside(parent))
+        # a variant that repeats a word of its parent has one more word outside entities
+        if variant.meta["textaug"]["ops"][0] == "random_insertion":
+            inserted += 1
+            assert len(_words_outside(variant)) > len(_words_outside(parent))
     assert swapped > 10
+    # all but those of texts where every insertion would be a stutter ("good good evening")
+    assert inserted >= 0.9 * len(variants)
 
 
 def _words_outside(record: Record) -> list[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -92,7 +94,7 @@ def test_swap_moves_whole_words_and_keeps_punctuation() -> None:
 
 def test_exact_output_under_a_fixed_seed() -> None:
     [variant] = RandomSwap(rate=0.2).augment("I want to book a flight to Boston", n=1, seed=1)
-    assert variant.text == "flight want to book a I to Boston"
+    assert variant.text == "Flight want to book a I to Boston"  # "I" started it: capital
     [variant] = PunctuationInsertion().augment("I want to book a flight to Boston", n=1, seed=1)
     assert variant.text == "I : want to ! book a flight to Boston"
 
@@ -323,3 +325,55 @@ def test_an_entity_ending_in_a_space_keeps_it_when_the_next_word_goes() -> None:
             assert "  " not in v.text and not v.text.endswith(" ")
             seen.add(v.text)
     assert "book book flight now" in seen
+
+
+TRIP = Record(
+    "what flights go from newark to boston on delta",
+    "flight",
+    (Span(21, 27, "fromloc"), Span(31, 37, "toloc"), Span(41, 46, "airline")),
+)
+
+
+@pytest.mark.parametrize("cls", [RandomSwap, RandomDeletion, RandomInsertion])
+def test_the_preposition_that_gives_an_entity_its_role_stays_with_it(cls: type) -> None:
+    # "from newark to boston" -> "to newark from boston" would flip the trip, labels kept.
+    for seed in range(40):
+        for variant in cls(rate=0.5).augment(TRIP, n=2, seed=seed):
+            for span, preposition in zip(variant.spans, ("from ", "to ", "on "), strict=True):
+                assert variant.text[: span.start].endswith(preposition), variant.text
+
+
+def test_deletion_passes_the_first_capital_on() -> None:
+    texts = {
+        v.text
+        for s in range(30)
+        for v in RandomDeletion(rate=0.3).augment("Play music from 1960", n=2, seed=s)
+    }
+    assert texts and all(t[0].isupper() for t in texts)
+    assert "Music from 1960" in texts
+    # no capital to pass on, or the new first word is in an entity: left as it is
+    lower = Record("play hey jude now", None, (Span(5, 13, "song"),))
+    assert {
+        v.text for s in range(10) for v in RandomDeletion(rate=0.5).augment(lower, 2, seed=s)
+    } == {
+        "hey jude now",
+        "play hey jude",
+    }
+
+
+def test_a_sentence_opened_by_i_or_a_keeps_a_capital_at_the_start() -> None:
+    for text in ("I would like to book a table", "A table for two please"):
+        for variant in RandomSwap(rate=0.3).augment(text, n=5, seed=2):
+            assert variant.text[0].isupper(), variant.text
+            moved_a = variant.text.split().index("A") if "A" in variant.text.split() else 0
+            assert moved_a == 0, variant.text  # "A" moved inside reads "a"
+
+
+def test_insertion_never_puts_a_copy_beside_its_twin() -> None:
+    for text in ("book a table for two", "play some jazz", "see you later"):
+        for seed in range(20):
+            for variant in RandomInsertion(rate=0.5).augment(text, n=3, seed=seed):
+                low = variant.text.lower().split()
+                assert all(a != b for a, b in itertools.pairwise(low)), variant.text
+    # "good morning" has no place but beside its twin: no variant, and the reason
+    assert RandomInsertion().augment("good morning", n=2) == []

@@ -1,9 +1,10 @@
 """Structural augmenters from EDA and AEDA: swap, delete, insert words, insert marks.
 
 All four edit the original string by character offset, act on whole words
-("don't" and "re-book" move as one, punctuation stays put), and never touch
-entity spans, numbers, URLs, emails, negations or protected words. Nothing moves
-across a negation or lands right after one, so what it negates stays the same.
+("I'm" moves as one, punctuation stays put), and never touch entity spans, numbers,
+URLs, emails, hyphenated words, negations or protected words. Nothing moves across a
+negation or lands right after one, so what it negates stays the same; the preposition
+before an entity stays with it, since it gives the entity its role ("from [Newark]").
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 
 from textaug.augmenter import Budgeted, Context
 from textaug.errors import ConfigError
-from textaug.lexicon.stopwords import STOPWORDS
+from textaug.lexicon.stopwords import PREPOSITIONS, STOPWORDS
 from textaug.protect import (
     WordFacts,
     editable_words,
@@ -47,6 +48,10 @@ class _WordOperation(Budgeted):
         :func:`editable_words`, less the words inside a protected phrase ("apple music")."""
         facts = word_facts(record)
         _, editable = editable_words(record, self._protected, facts)  # type: ignore[attr-defined]
+        if record.spans:
+            roles = _role_words(record, facts.words)
+            if roles:
+                editable = [w for w in editable if w.start not in roles]
         if self.protect:
             ranges = _phrase_ranges(record.text, self.protect)
             if ranges:
@@ -56,8 +61,13 @@ class _WordOperation(Budgeted):
         return facts, editable
 
     def _slots(self, record: Record, facts: WordFacts) -> list[int]:
-        """Insertion points, none inside a protected phrase."""
+        """Insertion points, none inside a protected phrase nor between an entity and the
+        preposition that gives it its role."""
         slots = _insertion_points(record, facts)
+        if record.spans:
+            starts = set(_role_words(record, facts.words).values())
+            if starts:
+                slots = [p for p in slots if p not in starts]
         ranges = _phrase_ranges(record.text, self.protect) if self.protect else ()
         if ranges:
             slots = [p for p in slots if not any(a < p < b for a, b in ranges)]
@@ -114,6 +124,26 @@ class RandomSwap(_WordOperation):
         return record.apply(edits)
 
 
+def _role_words(record: Record, words: Sequence[Word]) -> dict[int, int]:
+    """Prepositions right before an entity, as word start -> entity start.
+
+    Such a word gives the entity its role ("from [Newark] to [Boston]", "by [artist] on
+    [service]"): moving or deleting it, or inserting a word after it, would leave the
+    entity labelled for a role the sentence no longer says.
+    """
+    starts = {span.start for span in record.spans}
+    text = record.text
+    found = {}
+    for word in words:
+        if word.text.lower() in PREPOSITIONS:
+            after = word.end
+            while after < len(text) and text[after] in _SPACES:
+                after += 1
+            if after > word.end and after in starts:
+                found[word.start] = after
+    return found
+
+
 def _negation_sides(facts: WordFacts, movable: list[Word]) -> list[int] | None:
     """For each movable word, how many negations precede it; None if the text has none.
 
@@ -148,12 +178,17 @@ def _case_for_position(word: Word, target: Word, first: Word, sentence: str) -> 
     "iPhone" never becomes "IPhone").
     """
     text = word.text
-    start_is_title = first.text[:1].isupper() and first.text[1:2].islower()
+    start_is_title = _reads_title(first.text)
     if word is first and target is not first and start_is_title:
         return _uncapitalised(first, sentence)
     if target is first and start_is_title and text.islower():
         return text[0].upper() + text[1:]
     return text
+
+
+def _reads_title(word: str) -> bool:
+    """Whether a first word is Title case: "Book", "I", "A", "I'd" (not "NASA", "iPhone")."""
+    return word[:1].isupper() and (len(word) == 1 or word[1:2].islower() or word[1:2] in "'’")
 
 
 def _uncapitalised(first: Word, sentence: str) -> str:
@@ -164,7 +199,7 @@ def _uncapitalised(first: Word, sentence: str) -> str:
     this sentence ("John wants a table", "Delta flights to Boston"; not "Bill me").
     """
     word = first.text
-    if not (word[:1].isupper() and word[1:2].islower()) or word == "I":
+    if not _reads_title(word) or word == "I" or word[:2] in ("I'", "I’"):
         return word
     low = word.lower()
     if low in STOPWORDS:
@@ -221,7 +256,28 @@ class RandomDeletion(_WordOperation):
         chosen = sorted(ctx.rng.sample(deletable, count), key=lambda w: w.start)
         ranges = _merge([_deletion_range(record.text, w, record.spans) for w in chosen])
         ranges = _tidy(record.text, ranges, record.spans)
-        return record.apply(Edit(s, e, "", self.name) for s, e in ranges)
+        edits = [Edit(s, e, "", self.name) for s, e in ranges]
+        if chosen[0] is all_words[0] and _reads_title(chosen[0].text):
+            edits += self._capital_for_new_start(record, all_words, ranges[0])
+        return record.apply(edits)
+
+    def _capital_for_new_start(
+        self, record: Record, words: Sequence[Word], deleted: tuple[int, int]
+    ) -> list[Edit]:
+        """Capitalise the word that now starts the text, as the deleted first word was
+        ("Play music from 1960" -> "Music from 1960"), unless it is no plain lower-case
+        word or lies in an entity."""
+        start, end = deleted
+        new_first = next((w for w in words if w.start >= end), None)
+        if (
+            start != 0
+            or new_first is None
+            or new_first.start != end
+            or not (new_first.text.islower() and new_first.text[:1].isalpha())
+            or _in_span(end, record.spans)
+        ):
+            return []
+        return [Edit(end, end + 1, new_first.text[0].upper(), self.name)]
 
 
 def _deletion_range(text: str, word: Word, spans: Sequence[Span] = ()) -> tuple[int, int]:
@@ -250,9 +306,7 @@ def _in_span(position: int, spans: Sequence[Span]) -> bool:
     return bool(spans) and overlaps(position, position + 1, spans)
 
 
-def _tidy(
-    text: str, ranges: list[tuple[int, int]], spans: Sequence[Span]
-) -> list[tuple[int, int]]:
+def _tidy(text: str, ranges: list[tuple[int, int]], spans: Sequence[Span]) -> list[tuple[int, int]]:
     """Merged ranges adjusted so the text around them reads as before.
 
     A range that starts a line also takes the spaces after it (a word at the start
@@ -311,14 +365,27 @@ class RandomInsertion(_WordOperation):
             self._give_up(ctx, "no word to copy or no place to insert")
             return None
         count = max(1, self.budget(len(sources), ctx.rng))
+        # the words on each side of an insertion point, so no copy lands beside its twin
+        sides = {
+            w.chunk_start: {b.text.lower(), w.text.lower()}
+            for b, w in itertools.pairwise(all_words)
+        }
         edits = []
         for _ in range(count):
             word = ctx.rng.choice(sources)
             text = word.text
             if word is all_words[0]:
                 text = _uncapitalised(word, record.text)
-            at = ctx.rng.choice(slots)
+            low = text.lower()
+            fitting = [p for p in slots if low not in sides[p]]
+            if not fitting:
+                continue
+            at = ctx.rng.choice(fitting)
+            sides[at].add(low)
             edits.append(Edit(at, at, text + " ", self.name))
+        if not edits:
+            self._give_up(ctx, "every place to insert is beside the same word")
+            return None
         return record.apply(edits)
 
 

@@ -9,6 +9,8 @@ from textaug.errors import ConfigError
 
 #: Candidates asked per planned variant (plus one), so dedup rarely leaves a shortfall.
 CANDIDATE_SLACK = 1.0
+#: Candidates asked of an original with no share, to make up an earlier one's shortfall.
+RESERVE = 2
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,12 @@ class Plan:
         return min(share, self.max_per_original)
 
     def candidates(self, label: str | None, rank: int) -> int:
-        """How many candidate variants to ask original ``rank`` for (fixed by the plan)."""
+        """How many candidate variants to ask original ``rank`` for (fixed by the plan).
+
+        An original with no share of a growing intent still gets ``RESERVE`` candidates,
+        so it can make up for an earlier original that had too few ("hi" has none).
+        """
         quota = self.quota(label, rank)
         if quota == 0:
-            return 0
+            return RESERVE if self.extra(label) > 0 and self.max_per_original > 0 else 0
         return min(self.max_per_original, quota) + math.ceil(quota * CANDIDATE_SLACK) + 1
