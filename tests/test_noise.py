@@ -446,3 +446,16 @@ def test_refusals_counted_in_a_batch_reach_the_tally_when_read() -> None:
     ctx.refuse("guard b")
     ctx.tally["guard c"] += 1
     assert ctx.counted() == {"guard a": 2, "guard b": 2, "guard c": 1}
+
+
+def test_a_dropped_mark_takes_the_spaces_before_it() -> None:
+    drop = PunctuationNoise(rate=1.0, actions=("drop_mark",))
+    assert [v.text for v in drop.augment("any bar in the neighbourhood ?")] == [
+        "any bar in the neighbourhood"
+    ]
+    assert [v.text for v in drop.augment("tea , coffee , juice")] == ["tea coffee juice"]
+    assert [v.text for v in drop.augment("done.")] == ["done"]
+    # a mark that opens a line, or follows an entity's space, keeps what is before it
+    assert [v.text for v in drop.augment("hi\n? ok")] == ["hi\n ok"]
+    spaced = Record("play Jazz Hits ! now", None, (Span(5, 15, "playlist"),))
+    assert [v.text for v in drop.augment(spaced)] == ["play Jazz Hits  now"]

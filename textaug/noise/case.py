@@ -191,9 +191,28 @@ class PunctuationNoise(_LetterKeeping):
                 guards = self._word_guards
             edit = self._try(record, token, noisy, f"{self.name}:{action}", ctx, guards)
             if edit is not None:
+                if action == "drop_mark":
+                    edit = _with_spaces_before(record, edit)
                 edits.append(edit)
                 done.add(token.start)
         return self.finish(record, edits, ctx)
+
+
+def _with_spaces_before(record: Record, edit: Edit) -> Edit:
+    """A dropped mark takes the spaces before it ("in town ?" -> "in town", not "in town "),
+    unless they start a line or touch an entity."""
+    text, start = record.text, edit.start
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    if (
+        start == edit.start
+        or start == 0
+        or text[start - 1] in "\r\n"
+        or edit.in_span
+        or (record.spans and any(s.start < edit.end and start < s.end for s in record.spans))
+    ):
+        return edit
+    return edit._replace(start=start)
 
 
 def _without_apostrophes(word: str) -> str:
