@@ -53,10 +53,19 @@ def test_exact_output_under_a_fixed_seed() -> None:
 
 
 def test_canonical_is_replaced_or_dropped_with_the_new_value() -> None:
-    swap = SlotSwap(values={"city": ["Paris"]}, entities=("city",))
+    swap = SlotSwap(values={"city": ["Paris", "Rome"]}, entities=("city",))
     variant = swap.augment(FLIGHT, 1, seed=3)[0]
-    assert variant.text == "fly from Paris to Paris tomorrow"
+    assert variant.text == "fly from Paris to Rome tomorrow"
     assert [s.canonical for s in variant.spans] == [None, None, None]
+
+
+def test_a_swap_never_repeats_a_value_already_in_the_record() -> None:
+    trip = Record("fly from Boston to Denver", None, (Span(9, 15, "city"), Span(19, 25, "city")))
+    swap = SlotSwap(values={"city": ["Boston", "Denver", "Paris"]}, max_ops=1)
+    variants = {v.text for s in range(10) for v in swap.augment(trip, 3, seed=s)}
+    assert variants == {"fly from Paris to Denver", "fly from Boston to Paris"}
+    lone = SlotSwap(values={"city": ["Boston", "Denver"]})
+    assert lone.augment(trip, 1, seed=0) == []  # "from Denver to Denver" is no variant
 
 
 def test_values_from_the_template_slot_lists() -> None:
@@ -144,7 +153,7 @@ def test_an_article_inside_another_entity_or_glued_to_the_value_is_left_alone() 
 
 
 def test_a_value_starting_with_a_preposition_never_follows_one() -> None:
-    swap = SlotSwap(values={"time": ["tomorrow", "in 2 minutes", "at noon", "next week"]})
+    swap = SlotSwap(values={"time": ["tomorrow", "in 2 minutes", "at noon", "next week", "Monday"]})
     after = Record("remind me for tonight please", None, (Span(14, 21, "time"),))
     bare = Record("remind me tonight please", None, (Span(10, 17, "time"),))
     up = Record("wake me up tonight", None, (Span(11, 18, "time"),))
@@ -152,10 +161,12 @@ def test_a_value_starting_with_a_preposition_never_follows_one() -> None:
     def taken(record: Record) -> set[str]:
         return {v.span_text(v.spans[0]) for s in range(20) for v in swap.augment(record, 3, seed=s)}
 
-    assert taken(after) == {"tomorrow", "next week"}
-    assert taken(bare) == taken(up) == {"tomorrow", "in 2 minutes", "at noon", "next week"}
+    assert taken(after) == {"tomorrow", "next week", "Monday"}
+    assert (
+        taken(bare) == taken(up) == {"tomorrow", "in 2 minutes", "at noon", "next week", "Monday"}
+    )
     on = Record("remind me on Friday", None, (Span(13, 19, "time"),))
-    assert taken(on) == {"next week"}  # "on tomorrow" does not read either
+    assert taken(on) == {"Monday"}  # nor "on tomorrow", "on next week"
     only = SlotSwap(values={"time": ["at noon", "in 2 minutes"]})
     assert only.augment(after, 1, seed=0)  # no plain value left: any value rather than none
 
@@ -228,3 +239,39 @@ def test_scope_names_keeps_the_intents_own_canonical() -> None:
 def test_values_by_intent_is_checked_at_construction() -> None:
     with pytest.raises(ConfigError, match=r"values_by_intent\['book'\]\['city'\] holds an empty"):
         from_config({"name": "slot_swap", "values_by_intent": {"book": {"city": [""]}}})
+
+
+def test_a_value_opening_a_noun_phrase_never_follows_a_determiner_or_number() -> None:
+    swap = SlotSwap(values={"dish": ["a burrito", "the soup", "two tacos", "ramen", "soup"]})
+    after_the = Record("cancel the ramen", None, (Span(11, 16, "dish"),))
+    after_four = Record("get me four ramen", None, (Span(12, 17, "dish"),))
+    bare = Record("get me ramen", None, (Span(7, 12, "dish"),))
+
+    def taken(record: Record) -> set[str]:
+        return {v.span_text(v.spans[0]) for s in range(20) for v in swap.augment(record, 3, seed=s)}
+
+    assert taken(after_the) == taken(after_four) == {"soup"}
+    assert taken(bare) == {"a burrito", "the soup", "two tacos", "soup"}
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "fits"),
+    [
+        ("wake me on Friday", 11, {"Monday", "May 3rd"}),
+        ("wake me at 7 am", 11, {"noon", "6:30 pm"}),
+        ("wake me in March", 11, {"2030", "the morning"}),
+        (
+            "wake me tomorrow",
+            8,
+            {"Monday", "May 3rd", "noon", "6:30 pm", "2030", "the morning", "next week"},
+        ),
+    ],
+)
+def test_a_date_or_time_follows_only_the_preposition_it_takes(
+    text: str, start: int, fits: set[str]
+) -> None:
+    values = ["Monday", "May 3rd", "noon", "6:30 pm", "2030", "the morning", "next week"]
+    swap = SlotSwap(values={"when": values})
+    record = Record(text, None, (Span(start, len(text), "when"),))
+    taken = {v.span_text(v.spans[0]) for s in range(30) for v in swap.augment(record, 3, seed=s)}
+    assert taken == fits - {record.span_text(record.spans[0])}

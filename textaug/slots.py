@@ -19,7 +19,8 @@ from functools import cache
 from textaug.augmenter import Budgeted, Context
 from textaug.errors import ConfigError, DataError
 from textaug.lexicon.articles import article_before, match_article
-from textaug.lexicon.stopwords import PREPOSITIONS
+from textaug.lexicon.dates import time_preposition
+from textaug.lexicon.stopwords import DETERMINERS, PREPOSITIONS
 from textaug.protect import overlaps
 from textaug.record import Edit, Record
 from textaug.registry import register
@@ -167,7 +168,7 @@ class SlotSwap(Budgeted):
             (index, span)
             for index, span in enumerate(record.spans)
             if (not self.entities or span.entity in self.entities)
-            and _Pool.of(pools, span.entity).others(record.span_text(span))
+            and _Pool.of(pools, span.entity).count_except((record.span_text(span).casefold(),))
         ]
         if not swappable:
             ctx.give_up(f"{self.name}: no entity with another known value")
@@ -176,18 +177,26 @@ class SlotSwap(Budgeted):
         chosen = sorted(ctx.rng.sample(swappable, count), key=lambda item: item[0])
         edits = []
         canonicals: dict[int, str | None] = {}
+        # no value twice in one record: not "from charlotte to charlotte"
+        taken = {record.span_text(span).casefold() for span in record.spans}
         for index, span in chosen:
             pool = _Pool.of(pools, span.entity)
-            current = record.span_text(span)
-            before = _preposition_before(record.text, span.start)
-            if before and pool.fitting(before).others(current):
-                pool = pool.fitting(before)  # not "for in 2 minutes", "at at noon", "on tomorrow"
-            surface, canonical = pool.other(current, int(ctx.rng.random() * pool.others(current)))
+            before = _word_before(record.text, span.start)
+            if before and pool.fitting(before).count_except(taken):
+                pool = pool.fitting(before)  # not "for in 2 minutes", "on tomorrow", "the a"
+            free = pool.count_except(taken)
+            if not free:
+                continue
+            surface, canonical = pool.pick_except(taken, int(ctx.rng.random() * free))
+            taken.add(surface.casefold())
             article = _article_to_fix(record, span.start, surface, self.name)
             if article is not None:
                 edits.append(article)
             edits.append(Edit(span.start, span.end, surface, self.name, in_span=True))
             canonicals[index] = canonical
+        if not edits:
+            ctx.give_up(f"{self.name}: every other value is already in the record")
+            return None
         swapped = record.apply(edits)
         spans = tuple(
             span._replace(canonical=canonicals[i]) if i in canonicals else span
@@ -213,23 +222,45 @@ def _article_to_fix(record: Record, start: int, value: str, op: str) -> Edit | N
 #: Prepositions that do not stack: a value starting with one ("at noon", "in 2 minutes")
 #: cannot follow one. Particles ("wake me up at noon") may.
 _STACKING = PREPOSITIONS - {"up", "down", "out", "off"}
-#: Words that name a day or moment by themselves, never after "on", "at" or "in"
-#: ("on tomorrow"); after "for" or "until" they are fine.
-_DEICTIC = frozenset({"today", "tonight", "tomorrow", "yesterday", "now"})
+#: Prepositions a date or time chooses ("at 7 pm", "on Friday", "in March").
 _POINT = frozenset({"on", "at", "in"})
 
 
-def _preposition_before(text: str, start: int) -> str:
-    """The preposition right before ``start`` ("for" in "for tomorrow"), lower-cased, or ""."""
+def _word_before(text: str, start: int) -> str:
+    """The preposition, determiner or number right before ``start`` ("for" in "for
+    tomorrow", "the" in "the Beatles"), lower-cased, or ""."""
     head = text[:start].rstrip()
     word = head.rsplit(None, 1)[-1].lower() if head else ""
-    return word if word in _STACKING else ""
+    return word if word in _STACKING or _opens_noun_phrase(word) else ""
 
 
-def _fits_after(preposition: str, value: str) -> bool:
-    """Whether ``value`` reads right after ``preposition`` as far as its first word tells."""
+def _opens_noun_phrase(word: str) -> bool:
+    """A determiner or a number: "the", "my", "four", "2"."""
+    from textaug.tokens import NUMBER_WORDS
+
+    return word in DETERMINERS or word in NUMBER_WORDS or word.isdigit()
+
+
+def _context(word: str) -> str:
+    """The kind of word before a value, as far as :func:`_fits_after` cares: "on", "at"
+    and "in" are each their own kind."""
+    if word in _POINT:
+        return word
+    return "preposition" if word in _STACKING else "determiner"
+
+
+def _fits_after(word: str, value: str) -> bool:
+    """Whether ``value`` reads right after ``word`` (from :func:`_word_before`): no
+    stacked prepositions ("for in 2 minutes"), dates and times only after the
+    preposition they take (not "on tomorrow", "on March", "at Friday"), no stacked
+    determiners or numbers ("the this show", "four a soup")."""
     first = value.split(" ", 1)[0].lower()
-    return first not in _STACKING and not (preposition in _POINT and first in _DEICTIC)
+    if word in _POINT:
+        takes = time_preposition(value)
+        return first not in _STACKING and (takes is None or takes == word)
+    if word in _STACKING:
+        return first not in _STACKING
+    return not _opens_noun_phrase(first)
 
 
 class _Pool:
@@ -246,12 +277,12 @@ class _Pool:
             self.folded.setdefault(surface.casefold(), []).append(position)
         self._fitting: dict[str, _Pool] = {}
 
-    def fitting(self, preposition: str) -> _Pool:
-        """The values that may follow ``preposition`` (:func:`_fits_after`), indexed once."""
-        key = "point" if preposition in _POINT else "other"
+    def fitting(self, word: str) -> _Pool:
+        """The values that may follow ``word`` (:func:`_fits_after`), indexed once per kind."""
+        key = _context(word)
         found = self._fitting.get(key)
         if found is None:
-            kept = [item for item in self.items if _fits_after(preposition, item[0])]
+            kept = [item for item in self.items if _fits_after(word, item[0])]
             found = self._fitting[key] = self if len(kept) == len(self.items) else _Pool(kept)
         return found
 
@@ -259,13 +290,13 @@ class _Pool:
     def of(pools: Mapping[str, _Pool], entity: str) -> _Pool:
         return pools.get(entity, _EMPTY)
 
-    def others(self, current: str) -> int:
-        """How many values differ from ``current`` (ignoring case)."""
-        return len(self.items) - len(self.folded.get(current.casefold(), ()))
+    def count_except(self, folded: Iterable[str]) -> int:
+        """How many values are not among the case-folded surfaces ``folded``."""
+        return len(self.items) - sum(len(self.folded.get(f, ())) for f in folded)
 
-    def other(self, current: str, k: int) -> tuple[str, str | None]:
-        """The ``k``-th value, in pool order, of those that differ from ``current``."""
-        for position in self.folded.get(current.casefold(), ()):  # sorted, usually one
+    def pick_except(self, folded: Iterable[str], k: int) -> tuple[str, str | None]:
+        """The ``k``-th value, in pool order, of those not among ``folded``."""
+        for position in sorted(p for f in folded for p in self.folded.get(f, ())):
             if position <= k:
                 k += 1
         return self.items[k]
@@ -299,6 +330,8 @@ def _cached_intent_pools(augmenter: SlotSwap) -> tuple[dict[str, _Pools], _Pools
         },
         {entity: _Pool(items) for entity, items in shared.items()},
     )
+
+
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 

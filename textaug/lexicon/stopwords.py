@@ -58,6 +58,14 @@ STOPWORDS: frozenset[str] = words(
 
 PREPOSITIONS: frozenset[str] = words(_PREPOSITIONS)
 
+DETERMINERS: frozenset[str] = words(
+    """
+    a an the this that these those my your his her its our their some any no every each
+    either neither both all several such another
+    """
+)
+"""Words that open a noun phrase: a second one cannot follow ("the this show")."""
+
 NEGATIONS: frozenset[str] = words(
     """
     not n't n’t no never nor none nothing nobody neither nowhere noone cannot without
