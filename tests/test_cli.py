@@ -430,3 +430,14 @@ def test_augment_with_a_slot_swap_only_recipe_on_stdin_refuses_records_instead_o
     result = run_cli("augment", "-", "-o", "-", "--recipe", str(recipe), stdin=text)
     assert result.returncode == 0, result.stderr
     assert "no entity with another known value" in result.stderr
+
+
+def test_aug_slot_swap_takes_the_slot_values_of_the_input(
+    corpus_path: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.jsonl"
+    argv = ["augment", str(corpus_path), "-o", str(out), "-n", "1", "--aug", "slot_swap"]
+    assert main([*argv, "-q", "--no-progress", "--seed", "2"]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    variants = [r for r in rows if "textaug" in r]
+    assert len(variants) > 40 and all(r["textaug"]["ops"] == ["slot_swap"] for r in variants)

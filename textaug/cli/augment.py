@@ -11,12 +11,12 @@ from textaug.cli.options import (
     add_io_options,
     add_recipe_options,
     add_run_options,
-    augmenter_from_args,
     non_negative_int,
     open_input,
     progress_bar,
+    recipe_config_from_args,
 )
-from textaug.expand import build_recipe, needs_slot_values, recipe_config, without_slot_swap
+from textaug.expand import build_recipe, needs_slot_values, without_slot_swap
 from textaug.io import STDIO, open_writer
 from textaug.recipes import DEFAULT_RECIPE, recipe_from_config
 from textaug.run import Summary, augment_records
@@ -90,22 +90,20 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _augmenter(args: argparse.Namespace) -> Augmenter:
-    """The augmenter to run; a recipe's ``slot_swap`` without values takes them from the
-    input, as ``expand`` does, at the cost of one more pass over the file."""
-    if args.aug or not args.recipe:
-        return augmenter_from_args(args)
-    config = recipe_config(args.recipe)
+    """The augmenter to run; a ``slot_swap`` without values (from a recipe or --aug) takes
+    them from the input, as ``expand`` does, at the cost of one more pass over the file."""
+    config, source = recipe_config_from_args(args, DEFAULT_RECIPE)
     if not needs_slot_values(config):
-        return recipe_from_config(config, args.recipe)
+        return recipe_from_config(config, source)
     if args.input == STDIO:
         print(
-            "textaug: note: the recipe swaps slot values seen in the input, which needs a "
+            "textaug: note: slot_swap takes the slot values seen in the input, which needs a "
             "file to read twice; reading stdin, its slot_swap steps are dropped",
             file=sys.stderr,
         )
-        return recipe_from_config(without_slot_swap(config), args.recipe)
+        return recipe_from_config(without_slot_swap(config), source)
     quiet = InvalidRecords() if args.skip_invalid else None
-    return build_recipe(config, open_input(args, quiet), args.recipe)
+    return build_recipe(config, open_input(args, quiet), source)
 
 
 def _chain(first, rest):  # type: ignore[no-untyped-def]

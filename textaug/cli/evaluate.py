@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from textaug.cli.options import add_recipe_options, augmenter_from_args, non_negative_int
+from textaug.cli.options import add_recipe_options, non_negative_int, recipe_config_from_args
 from textaug.errors import UsageError
 from textaug.evaluate import (
     DEFAULT_TEST_LIMIT,
@@ -18,8 +18,8 @@ from textaug.evaluate import (
     plot,
     require_matplotlib,
 )
-from textaug.expand import recipe_config
 from textaug.io.lines import atomic_text_output
+from textaug.recipes import EXPAND_RECIPE
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,7 +32,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
             "control (the originals repeated to the augmented row count) and the recipe; C is "
             "tuned on the originals by cross-validation and shared by all arms. Scores on the "
             "test data (--test, else the rest of IN) and on a typo-noised copy of it. "
-            'Needs scikit-learn and matplotlib: pip install "textaug[eval]".'
+            "Needs scikit-learn (and matplotlib for --plot): "
+            'pip install "textaug[eval]".'
         ),
     )
     parser.add_argument("input", help="training data (.jsonl, .csv, .tsv, .yml)")
@@ -95,13 +96,11 @@ def run(args: argparse.Namespace) -> int:
     shots = parse_shots(args.shots)
     if args.plot:
         require_matplotlib()  # before the run, not after minutes of it
-    if not args.recipe and not args.aug:
-        args.recipe = "expand"
     baseline = None
     if args.baseline:
         baseline = baseline_recipe(args.baseline)
     settings = EvalSettings(
-        recipe=augmenter_from_args(args) if args.aug else recipe_config(args.recipe),
+        recipe=recipe_config_from_args(args, EXPAND_RECIPE)[0],
         shots=shots,
         seeds=args.seeds,
         factor=args.factor,

@@ -13,11 +13,11 @@ from textaug.cli.options import (
     add_io_options,
     add_recipe_options,
     add_run_options,
-    augmenter_from_args,
     expansion_factor,
     non_negative_int,
     open_input,
     progress_bar,
+    recipe_config_from_args,
 )
 from textaug.errors import ConfigError, DataError, SpanError
 from textaug.expand import (
@@ -26,7 +26,6 @@ from textaug.expand import (
     build_recipe,
     first_pass,
     needs_slot_values,
-    recipe_config,
 )
 from textaug.io import RecordReader, detect_format, open_writer
 from textaug.io.jsonl import format_jsonl, record_from_line
@@ -82,17 +81,13 @@ def run(args: argparse.Namespace) -> int:
     check_output_path(args.output)  # before the passes over the input, not after them
     if args.report:
         check_output_path(args.report)
-    if not args.recipe and not args.aug:
-        args.recipe = EXPAND_RECIPE
-    config = None if args.aug else recipe_config(args.recipe)
-    if config is None:
-        augmenter = augmenter_from_args(args)
-    elif needs_slot_values(config):
+    config, source = recipe_config_from_args(args, EXPAND_RECIPE)
+    if needs_slot_values(config):
         # An extra pass for the slot values; invalid records are reported by the next pass.
         quiet = InvalidRecords() if args.skip_invalid else None
-        augmenter = build_recipe(config, open_input(args, quiet))
+        augmenter = build_recipe(config, open_input(args, quiet), source)
     else:
-        augmenter = build_recipe(config, None)
+        augmenter = build_recipe(config, None, source)
     invalid = InvalidRecords() if args.skip_invalid else None
     in_format = detect_format(args.input, args.in_format)
     out_format = detect_format(args.output, args.out_format)

@@ -11,10 +11,9 @@ from typing import Any
 import yaml
 
 from textaug.augmenter import Augmenter
-from textaug.compose import Pipeline
 from textaug.errors import ConfigError, DataError, UsageError
 from textaug.io import FORMATS, RecordReader
-from textaug.recipes import DEFAULT_RECIPE, EXPAND_RECIPE, load_recipe, parse_yaml
+from textaug.recipes import EXPAND_RECIPE, parse_yaml, read_recipe
 from textaug.registry import from_config
 from textaug.run import plural
 
@@ -111,14 +110,17 @@ def add_recipe_options(
     )
 
 
-def augmenter_from_args(args: argparse.Namespace) -> Augmenter:
-    """The augmenter --recipe or --aug describe (not both), else the default recipe."""
+def recipe_config_from_args(args: argparse.Namespace, default: str) -> tuple[Any, str]:
+    """The config --recipe or --aug describe (not both), else recipe ``default``'s, and a
+    name for it in messages. One path for both, so a ``slot_swap`` given by --aug takes
+    the input's slot values as a recipe's does."""
     if args.recipe and args.aug:
         raise UsageError("give either --recipe or --aug, not both")
     if args.aug:
-        steps = [parse_aug(spec) for spec in args.aug]
-        return steps[0] if len(steps) == 1 else Pipeline(tuple(steps))
-    return load_recipe(args.recipe or DEFAULT_RECIPE)
+        steps = [parse_aug(spec).to_config() for spec in args.aug]
+        return (steps[0] if len(steps) == 1 else {"name": "pipeline", "steps": steps}), "--aug"
+    name = args.recipe or default
+    return read_recipe(name), name
 
 
 def parse_aug(spec: str) -> Augmenter:
