@@ -377,3 +377,17 @@ def test_insertion_never_puts_a_copy_beside_its_twin() -> None:
                 assert all(a != b for a, b in itertools.pairwise(low)), variant.text
     # "good morning" has no place but beside its twin: no variant, and the reason
     assert RandomInsertion().augment("good morning", n=2) == []
+
+
+@pytest.mark.parametrize("cls", [RandomSwap, RandomDeletion, RandomInsertion])
+def test_a_preposition_of_two_words_stays_whole_before_its_entity(cls: type) -> None:
+    rating = Record(
+        "I give this book 1 out of 6 stars",
+        "rate",
+        (Span(17, 18, "rating_value"), Span(26, 27, "best_rating")),
+    )
+    for seed in range(30):
+        for variant in cls(rate=0.5).augment(rating, n=2, seed=seed):
+            assert "out of 6" in variant.text, variant.text
+            if cls is not RandomInsertion:
+                assert "1 out of 6" in variant.text, variant.text

@@ -125,7 +125,8 @@ class RandomSwap(_WordOperation):
 
 
 def _role_words(record: Record, words: Sequence[Word]) -> dict[int, int]:
-    """Prepositions right before an entity, as word start -> entity start.
+    """Prepositions right before an entity, as word start -> where the word's phrase
+    goes on (the entity's start; for "out" in "out of [6]", the start of "of").
 
     Such a word gives the entity its role ("from [Newark] to [Boston]", "by [artist] on
     [service]"): moving or deleting it, or inserting a word after it, would leave the
@@ -134,14 +135,23 @@ def _role_words(record: Record, words: Sequence[Word]) -> dict[int, int]:
     starts = {span.start for span in record.spans}
     text = record.text
     found = {}
-    for word in words:
+    for k, word in enumerate(words):
         if word.text.lower() in PREPOSITIONS:
             after = word.end
             while after < len(text) and text[after] in _SPACES:
                 after += 1
             if after > word.end and after in starts:
                 found[word.start] = after
+                head = words[k - 1] if k else None  # "out of [6]", "next to [the bank]"
+                if head is not None and head.text.lower() in _PHRASE_HEADS:
+                    found[head.start] = word.chunk_start
     return found
+
+
+_PHRASE_HEADS = frozenset(
+    {"out", "instead", "because", "ahead", "next", "close", "due", "according", "near"}
+)
+"""Words that make one preposition with the next ("out of", "next to"): they stay too."""
 
 
 def _negation_sides(facts: WordFacts, movable: list[Word]) -> list[int] | None:
