@@ -301,3 +301,19 @@ def test_outranked_agrees_with_the_neighbour_list() -> None:
         assert not vectors.outranked(word, scores[9], 10)  # the 10th is inside the top 10
         assert vectors.outranked(word, scores[10], 10)  # the 11th is not
     assert vectors.outranked("notawordatall", 0.0, 10)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("bad.txt", b"hello world\n"), ("bad.npz", b"not a zip"), ("bad.vec", b"2 3\nhi 1 2\n")],
+)
+def test_a_malformed_vectors_file_is_a_resource_error(
+    tmp_path: Path, name: str, content: bytes
+) -> None:
+    from textaug.errors import ResourceError
+    from textaug.synonyms.vectors import load_vectors
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ResourceError, match="cannot read"):
+        load_vectors(str(path))

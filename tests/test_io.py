@@ -298,3 +298,40 @@ def test_rasa_refuses_what_yaml_would_read_back_differently(tmp_path: Path, text
 def test_an_output_path_that_is_a_directory_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="is a directory, not a file"):
         write_records(str(tmp_path), [Record("hi")], fmt="jsonl")
+
+
+def test_what_textaug_writes_it_reads_back_or_refuses_up_front(tmp_path: Path) -> None:
+    # a lone carriage return is quoted in CSV, so the file reads back
+    csv_path = tmp_path / "cr.csv"
+    write_records(str(csv_path), [Record("a\rb", "x"), Record("ok", "y")])
+    assert [r.text for r in read_records(str(csv_path))] == ["a\rb", "ok"]
+    # JSON cannot hold NaN or a set; a blank line in plain text would vanish
+    for path, record in [
+        ("n.jsonl", Record("hi", "g", (), {"score": float("nan")})),
+        ("s.jsonl", Record("hi", "g", (), {"tags": {"a"}})),
+        ("p.txt", Record("   ")),
+    ]:
+        with pytest.raises(DataError):
+            write_records(str(tmp_path / path), [record])
+        assert not (tmp_path / path).exists()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('{"text": "a", "n": ' + "9" * 5000 + "}", "invalid JSON"),
+        ('{"text": ' + "[" * 100_000 + "]" * 100_000 + "}", "invalid JSON"),
+        (
+            '{"text": "to Rome", "entities": [{"start": 3, "end": 7, "entity": "city", '
+            '"group": 1}]}',
+            "group must be a string",
+        ),
+    ],
+)
+def test_hostile_json_lines_are_data_errors_naming_the_line(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "fine"}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=f"bad.jsonl:2: .*{message}"):
+        list(read_records(str(path)))

@@ -275,3 +275,9 @@ def test_a_date_or_time_follows_only_the_preposition_it_takes(
     record = Record(text, None, (Span(start, len(text), "when"),))
     taken = {v.span_text(v.spans[0]) for s in range(30) for v in swap.augment(record, 3, seed=s)}
     assert taken == fits - {record.span_text(record.spans[0])}
+
+
+def test_an_entity_of_spaces_gives_no_slot_value() -> None:
+    spaced = Record("fly to   now", "f", (Span(7, 8, "city"),))
+    paris = Record("fly to Paris now", "f", (Span(7, 12, "city"),))
+    assert slot_values_from_records([spaced, paris]) == {"city": ["Paris"]}

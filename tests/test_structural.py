@@ -391,3 +391,8 @@ def test_a_preposition_of_two_words_stays_whole_before_its_entity(cls: type) -> 
             assert "out of 6" in variant.text, variant.text
             if cls is not RandomInsertion:
                 assert "1 out of 6" in variant.text, variant.text
+
+
+@pytest.mark.parametrize("cls", ALL)
+def test_max_ops_zero_changes_nothing(cls: type) -> None:
+    assert cls(min_ops=0, max_ops=0).augment("book a cheap table for two", n=3) == []

@@ -81,3 +81,15 @@ def test_counts_too_long_to_print_are_shown_as_powers_of_ten(tmp_path: Path) -> 
     templates = load_templates(root)
     assert "at least 10^4500 combinations" in summary.lines(templates)[0]
     assert summary.report(templates)["intents"]["big"]["combinations"] == "at least 10^4500"
+
+
+def test_invalid_utf8_in_a_template_or_slot_list_names_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "slots").mkdir()
+    (tmp_path / "slots" / "city.txt").write_bytes(b"Paris\nPar\xffis\n")
+    (tmp_path / "fly.j2").write_text('fly to {{ slot("city") }}\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"city\.txt:2: invalid UTF-8"):
+        load_templates(tmp_path)
+    (tmp_path / "slots" / "city.txt").write_text("Paris\n", encoding="utf-8")
+    (tmp_path / "fly.j2").write_bytes(b'fly to {{ slot("city") }}\n\xff\n')
+    with pytest.raises(DataError, match=r"fly\.j2:2: invalid UTF-8"):
+        load_templates(tmp_path)

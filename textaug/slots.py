@@ -57,6 +57,8 @@ def slot_values(
     for record in records:
         for span in record.spans:
             surface = record.text[span.start : span.end]
+            if not surface.strip():
+                continue  # an entity of spaces: nothing another sentence could take
             item = (
                 surface if span.canonical is None else f"{surface} {SYNONYM_ARROW} {span.canonical}"
             )

@@ -91,7 +91,7 @@ class RandomSwap(_WordOperation):
         order = list(range(len(movable)))
         sides = _negation_sides(facts, movable)
         if sides is None:
-            for _ in range(max(1, self.budget(len(movable), ctx.rng))):
+            for _ in range(self.budget(len(movable), ctx.rng)):
                 a, b = ctx.rng.sample(order, 2)
                 order[a], order[b] = order[b], order[a]
         else:
@@ -104,7 +104,7 @@ class RandomSwap(_WordOperation):
             for i in pairable:
                 groups.setdefault(sides[i], []).append(i)
             place = {i: k for group in groups.values() for k, i in enumerate(group)}
-            for _ in range(max(1, self.budget(len(movable), ctx.rng))):
+            for _ in range(self.budget(len(movable), ctx.rng)):
                 a = ctx.rng.choice(pairable)
                 group = groups[sides[a]]
                 # the draw choice() makes over a's side without a, with no copy of the list
@@ -262,7 +262,9 @@ class RandomDeletion(_WordOperation):
         if limit < 1:
             self._give_up(ctx, "no deletable word (one word left, or all protected)")
             return None
-        count = min(max(1, self.budget(len(deletable), ctx.rng)), limit)
+        count = min(self.budget(len(deletable), ctx.rng), limit)
+        if count == 0:  # max_ops=0, or min_ops=0 and a low rate
+            return None
         chosen = sorted(ctx.rng.sample(deletable, count), key=lambda w: w.start)
         ranges = _merge([_deletion_range(record.text, w, record.spans) for w in chosen])
         ranges = _tidy(record.text, ranges, record.spans)
@@ -374,7 +376,9 @@ class RandomInsertion(_WordOperation):
         if not sources or not slots:
             self._give_up(ctx, "no word to copy or no place to insert")
             return None
-        count = max(1, self.budget(len(sources), ctx.rng))
+        count = self.budget(len(sources), ctx.rng)
+        if count == 0:
+            return None
         # the words on each side of an insertion point, so no copy lands beside its twin
         sides = {
             w.chunk_start: {b.text.lower(), w.text.lower()}
@@ -445,6 +449,8 @@ class PunctuationInsertion(_WordOperation):
         if not slots:
             self._give_up(ctx, "no place between words to insert a mark")
             return None
-        count = max(1, self.budget(len(all_words), ctx.rng))
+        count = self.budget(len(all_words), ctx.rng)
+        if count == 0:
+            return None
         chosen = sorted(ctx.rng.sample(slots, min(count, len(slots))))
         return record.apply(Edit(p, p, ctx.rng.choice(self.marks) + " ", self.name) for p in chosen)

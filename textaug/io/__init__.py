@@ -136,7 +136,7 @@ def _jsonl_label_key(line: str) -> str:
     """
     try:
         obj = json.loads(line)
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # JSONDecodeError is a ValueError
         return "intent"  # the parser reports the line
     if isinstance(obj, dict) and "intent" not in obj and "label" in obj:
         return "label"

@@ -47,6 +47,8 @@ def record_from_line(line: str, label_key: str = "intent") -> Record:
         obj = json.loads(line, parse_constant=_not_json)
     except json.JSONDecodeError as exc:
         raise DataError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    except (ValueError, RecursionError) as exc:  # a 5,000-digit number, 100,000 nested "["
+        raise DataError(f"invalid JSON: {exc}"[:200]) from None
     if "\\u" in line and not _encodable(obj):
         raise DataError("a \\u escape makes half a surrogate pair, which is not text")
     return record_from_json(obj, label_key)
@@ -107,7 +109,11 @@ def _span(text: str, entity: Any) -> Span:
             f"entity {name!r} at [{start}, {end}) covers {text[start:end]!r}, "
             f"not its value {value!r}"
         )
-    return Span(start, end, name, entity.get("role"), entity.get("group"), entity.get("canonical"))
+    extras = [entity.get(key) for key in ("role", "group", "canonical")]
+    for key, extra in zip(("role", "group", "canonical"), extras, strict=True):
+        if extra is not None and not isinstance(extra, str):
+            raise DataError(f"entity {name!r}: {key} must be a string, got {extra!r}")
+    return Span(start, end, name, *extras)
 
 
 def _is_int(value: Any) -> bool:
@@ -146,5 +152,15 @@ def _entity(text: str, span: Span) -> dict[str, Any]:
 
 
 def format_jsonl(record: Record, label_key: str = "intent") -> str:
-    """One JSON line, UTF-8 as is (no ``\\u`` escapes), with a trailing newline."""
-    return json.dumps(record_to_json(record, label_key), ensure_ascii=False) + "\n"
+    """One JSON line, UTF-8 as is (no ``\\u`` escapes), with a trailing newline.
+
+    Metadata JSON cannot hold (NaN, a set, a date, half a surrogate pair) is a
+    :class:`DataError`, not a file the reader would refuse.
+    """
+    obj = record_to_json(record, label_key)
+    try:
+        line = json.dumps(obj, ensure_ascii=False, allow_nan=False)
+        line.encode("utf-8")
+    except (ValueError, TypeError, UnicodeEncodeError) as exc:
+        raise DataError(f"record {record.text[:40]!r} cannot be written as JSON: {exc}") from None
+    return line + "\n"

@@ -25,6 +25,11 @@ class PlainWriter:
     def write(self, record: Record) -> None:
         if "\n" in record.text or "\r" in record.text:
             raise DataError(f"cannot write a multi-line text as one line: {record.text!r}")
+        if not record.text.strip():
+            raise DataError(
+                f"cannot write the blank text {record.text!r}: plain text reads blank lines as "
+                "no record; use JSONL or CSV"
+            )
         self._handle.write(record.text + "\n")
 
     def close(self) -> None:

@@ -150,6 +150,11 @@ class TableWriter:
             layout = TableLayout([*layout.columns, KEY], layout.text, layout.label)
         self.layout = layout
         self._writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
+        # csv quotes a field with "\n" (the line terminator) but not one with a lone "\r",
+        # which its reader then refuses: such rows are written fully quoted.
+        self._quoted = csv.writer(
+            handle, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL
+        )
         self._writer.writerow(self.layout.columns)
 
     def write(self, record: Record) -> None:
@@ -175,7 +180,7 @@ class TableWriter:
             raise DataError(
                 "this table has no 'entities' column, so entity spans cannot be written"
             )
-        self._writer.writerow(row)
+        (self._quoted if any("\r" in field for field in row) else self._writer).writerow(row)
 
     def close(self) -> None:
         """Nothing is buffered."""

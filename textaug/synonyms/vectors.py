@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from textaug.errors import ConfigError, ResourceError
+from textaug.errors import ConfigError, ResourceError, TextaugError
 
 BUILTIN_PATH = Path(__file__).resolve().parents[1] / "data" / "vectors_en.npz"
 FORMATS = ("textaug", "word2vec", "glove", "word2vec-bin", "fasttext-bin", "gensim")
@@ -281,9 +281,16 @@ def _load_cached(source: str, format: str) -> WordVectors:
                 "python scripts/train_vectors.py -o textaug/data/vectors_en.npz"
             )
         return _load_npz(BUILTIN_PATH, "builtin")
-    if format == "textaug":
-        return _load_npz(Path(source), source)
-    return _load_with_gensim(source, format)
+    try:
+        if format == "textaug":
+            return _load_npz(Path(source), source)
+        return _load_with_gensim(source, format)
+    except (TextaugError, OSError):
+        raise
+    except Exception as exc:  # gensim and numpy say "could not convert", "KeyError: vocab"
+        raise ResourceError(
+            f"cannot read {source!r} as {format} vectors: {type(exc).__name__}: {exc}"
+        ) from None
 
 
 def _load_npz(path: Path, source: str) -> WordVectors:

@@ -39,7 +39,7 @@ from textaug.templates.environment import (
 )
 from textaug.templates.marks import CLOSE, open_mark, sentinel_line, unmark
 from textaug.templates.nodes import Node
-from textaug.templates.values import ValueList, read_value_dir
+from textaug.templates.values import ValueList, read_utf8, read_value_dir
 
 TEMPLATE_SUFFIX = ".j2"
 #: Distinct spans kept for reuse before the cache starts over.
@@ -186,8 +186,8 @@ class TemplateSet(SlotSource):
 
     def _load_file(self, path: Path) -> None:
         name = self._relative(path)
+        source = read_utf8(path)  # before Jinja reads it: bad bytes name file and line
         tree = self.parse(name)
-        source = path.read_text(encoding="utf-8")
         declared = _INTENT_DECLARATION.search(source)
         intent = declared.group("name") if declared else path.stem
         self._scan_references(name, path)

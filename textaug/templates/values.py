@@ -92,9 +92,19 @@ def value_list(name: str, items: Iterable[str | Value], kind: str = "slot") -> V
     return _checked(ValueList(name, values, "<memory>", kind))
 
 
+def read_utf8(path: Path) -> str:
+    """The text of ``path``; invalid UTF-8 is a :class:`DataError` naming file and line."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DataError("invalid UTF-8", path=str(path), line=line) from None
+
+
 def read_value_list(path: Path, kind: str = "slot") -> ValueList:
     """Read one ``.txt`` or ``.yaml`` list; the list is named after the file."""
-    text = path.read_text(encoding="utf-8")
+    text = read_utf8(path)
     name = path.stem
     where = str(path)
     if path.suffix == ".txt":
