@@ -152,21 +152,25 @@ def test_an_article_inside_another_entity_or_glued_to_the_value_is_left_alone() 
     assert [v.text for v in swap.augment(glued, 2, seed=0)] == ["play a-album"]
 
 
+def swapped_in(swap: SlotSwap, record: Record, seeds: int = 20) -> set[str]:
+    """The values ``swap`` puts in ``record``'s first span over ``seeds`` seeds."""
+    return {v.span_text(v.spans[0]) for s in range(seeds) for v in swap.augment(record, 3, seed=s)}
+
+
 def test_a_value_starting_with_a_preposition_never_follows_one() -> None:
     swap = SlotSwap(values={"time": ["tomorrow", "in 2 minutes", "at noon", "next week", "Monday"]})
     after = Record("remind me for tonight please", None, (Span(14, 21, "time"),))
     bare = Record("remind me tonight please", None, (Span(10, 17, "time"),))
     up = Record("wake me up tonight", None, (Span(11, 18, "time"),))
 
-    def taken(record: Record) -> set[str]:
-        return {v.span_text(v.spans[0]) for s in range(20) for v in swap.augment(record, 3, seed=s)}
-
-    assert taken(after) == {"tomorrow", "next week", "Monday"}
+    assert swapped_in(swap, after) == {"tomorrow", "next week", "Monday"}
     assert (
-        taken(bare) == taken(up) == {"tomorrow", "in 2 minutes", "at noon", "next week", "Monday"}
+        swapped_in(swap, bare)
+        == swapped_in(swap, up)
+        == {"tomorrow", "in 2 minutes", "at noon", "next week", "Monday"}
     )
     on = Record("remind me on Friday", None, (Span(13, 19, "time"),))
-    assert taken(on) == {"Monday"}  # nor "on tomorrow", "on next week"
+    assert swapped_in(swap, on) == {"Monday"}  # nor "on tomorrow", "on next week"
     only = SlotSwap(values={"time": ["at noon", "in 2 minutes"]})
     assert only.augment(after, 1, seed=0)  # no plain value left: any value rather than none
 
@@ -247,11 +251,8 @@ def test_a_value_opening_a_noun_phrase_never_follows_a_determiner_or_number() ->
     after_four = Record("get me four ramen", None, (Span(12, 17, "dish"),))
     bare = Record("get me ramen", None, (Span(7, 12, "dish"),))
 
-    def taken(record: Record) -> set[str]:
-        return {v.span_text(v.spans[0]) for s in range(20) for v in swap.augment(record, 3, seed=s)}
-
-    assert taken(after_the) == taken(after_four) == {"soup"}
-    assert taken(bare) == {"a burrito", "the soup", "two tacos", "soup"}
+    assert swapped_in(swap, after_the) == swapped_in(swap, after_four) == {"soup"}
+    assert swapped_in(swap, bare) == {"a burrito", "the soup", "two tacos", "soup"}
 
 
 @pytest.mark.parametrize(
@@ -273,8 +274,7 @@ def test_a_date_or_time_follows_only_the_preposition_it_takes(
     values = ["Monday", "May 3rd", "noon", "6:30 pm", "2030", "the morning", "next week"]
     swap = SlotSwap(values={"when": values})
     record = Record(text, None, (Span(start, len(text), "when"),))
-    taken = {v.span_text(v.spans[0]) for s in range(30) for v in swap.augment(record, 3, seed=s)}
-    assert taken == fits - {record.span_text(record.spans[0])}
+    assert swapped_in(swap, record, seeds=30) == fits - {record.span_text(record.spans[0])}
 
 
 def test_an_entity_of_spaces_gives_no_slot_value() -> None:
