@@ -43,31 +43,30 @@ class _WordOperation(Budgeted):
         super().__post_init__()
         object.__setattr__(self, "_protected", normalise_words(self.protect))
 
-    def _editable(self, record: Record) -> tuple[WordFacts, list[Word]]:
-        """The record's word facts, and the words this op may edit: see
-        :func:`editable_words`, less the words inside a protected phrase ("apple music")."""
+    def _editable(self, record: Record) -> tuple[WordFacts, list[Word], dict[int, int]]:
+        """The record's word facts; the words this op may edit: see :func:`editable_words`,
+        less role prepositions and the words inside a protected phrase ("apple music");
+        and the role prepositions (:func:`_role_words`), for :meth:`_slots`."""
         facts = word_facts(record)
         _, editable = editable_words(record, self._protected, facts)  # type: ignore[attr-defined]
-        if record.spans:
-            roles = _role_words(record, facts.words)
-            if roles:
-                editable = [w for w in editable if w.start not in roles]
+        roles = _role_words(record, facts.words) if record.spans else {}
+        if roles:
+            editable = [w for w in editable if w.start not in roles]
         if self.protect:
             ranges = _phrase_ranges(record.text, self.protect)
             if ranges:
                 editable = [
                     w for w in editable if not any(a < w.end and w.start < b for a, b in ranges)
                 ]
-        return facts, editable
+        return facts, editable, roles
 
-    def _slots(self, record: Record, facts: WordFacts) -> list[int]:
+    def _slots(self, record: Record, facts: WordFacts, roles: dict[int, int]) -> list[int]:
         """Insertion points, none inside a protected phrase nor between an entity and the
-        preposition that gives it its role."""
+        preposition that gives it its role (``roles`` from :meth:`_editable`)."""
         slots = _insertion_points(record, facts)
-        if record.spans:
-            starts = set(_role_words(record, facts.words).values())
-            if starts:
-                slots = [p for p in slots if p not in starts]
+        if roles:
+            starts = set(roles.values())
+            slots = [p for p in slots if p not in starts]
         ranges = _phrase_ranges(record.text, self.protect) if self.protect else ()
         if ranges:
             slots = [p for p in slots if not any(a < p < b for a, b in ranges)]
@@ -83,7 +82,7 @@ class RandomSwap(_WordOperation):
     """Swaps pairs of words; entities and protected words stay where they are."""
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
-        facts, movable = self._editable(record)
+        facts, movable, _ = self._editable(record)
         all_words = facts.words
         if len(movable) < 2:
             self._give_up(ctx, "fewer than 2 movable words")
@@ -256,7 +255,7 @@ class RandomDeletion(_WordOperation):
     """Deletes words with the space before them; never entities, never every word."""
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
-        facts, deletable = self._editable(record)
+        facts, deletable, _ = self._editable(record)
         all_words = facts.words
         limit = min(len(deletable), len(all_words) - 1)
         if limit < 1:
@@ -370,9 +369,9 @@ class RandomInsertion(_WordOperation):
     """Inserts copies of words already in the sentence before other words (EDA)."""
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
-        facts, sources = self._editable(record)
+        facts, sources, roles = self._editable(record)
         all_words = facts.words
-        slots = self._slots(record, facts)
+        slots = self._slots(record, facts, roles)
         if not sources or not slots:
             self._give_up(ctx, "no word to copy or no place to insert")
             return None
@@ -443,9 +442,9 @@ class PunctuationInsertion(_WordOperation):
             raise ConfigError(f"{self.name}: marks must be non-empty, non-blank strings")
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
-        facts, _ = self._editable(record)
+        facts, _, roles = self._editable(record)
         all_words = facts.words
-        slots = self._slots(record, facts)
+        slots = self._slots(record, facts, roles)
         if not slots:
             self._give_up(ctx, "no place between words to insert a mark")
             return None
