@@ -396,3 +396,15 @@ def test_a_preposition_of_two_words_stays_whole_before_its_entity(cls: type) -> 
 @pytest.mark.parametrize("cls", ALL)
 def test_max_ops_zero_changes_nothing(cls: type) -> None:
     assert cls(min_ops=0, max_ops=0).augment("book a cheap table for two", n=3) == []
+
+
+@pytest.mark.parametrize("cls", ALL)
+@pytest.mark.parametrize("text", ["call ☎️now please or text me", "so good 👍🏽then thanks a lot"])
+def test_an_emoji_keeps_the_modifier_spacy_reads_as_part_of_the_next_word(
+    cls: type, text: str
+) -> None:
+    # spaCy splits "☎️now" as "☎" + "\ufe0fnow": the selector must not travel with "now"
+    emoji = text.split()[1 if "☎" in text else 2]
+    for seed in range(20):
+        for variant in cls().augment(text, n=2, seed=seed):
+            assert emoji in variant.text

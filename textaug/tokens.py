@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -60,7 +61,7 @@ class Word(NamedTuple):
     text: str
     first: int  # index of the word's first token
     last: int  # index of its last token (inclusive)
-    is_plain: bool  # every token is a WORD, and no digit (no number, URL, email, symbol, "A320")
+    is_plain: bool  # every token is a WORD, no digit ("A320"), no leading emoji modifier
     chunk_start: int  # the whole whitespace chunk, with its punctuation
     chunk_end: int
 
@@ -202,7 +203,7 @@ def words(tokens: Sequence[Token]) -> tuple[Word, ...]:
             start, end = tokens[first].start, tokens[last].end
             text = "".join(tokens[k].text for k in range(first, last + 1))
             plain = all(tokens[k].kind == Kind.WORD for k in range(first, last + 1))
-            plain = plain and not _has_digit(text)
+            plain = plain and _plain_text(text)
             found.append(Word(start, end, text, first, last, plain, tokens[i].start, tokens[j].end))
         i = j + 1
     return tuple(found)
@@ -220,7 +221,7 @@ def _analyse_chunk(chunk: str) -> tuple[Pieces, ChunkWord]:
     if first <= last:
         start, end = pieces[first][0], pieces[last][1]
         plain = all(pieces[k][2] == _WORD for k in range(first, last + 1))
-        word = (start, end, first, last, plain and not _has_digit(chunk[start:end]))
+        word = (start, end, first, last, plain and _plain_text(chunk[start:end]))
     if len(_chunks) >= _MAX_CACHED_CHUNKS:
         _chunks.clear()
     _chunks[chunk] = (pieces, word)
@@ -254,6 +255,20 @@ def _split_chunk(chunk: str) -> Pieces:
 def _letters_kind(letters: str) -> int:
     """The kind spaCy gives a token of letters: NUM for a number word, else WORD."""
     return Kind.NUM if letters.lower() in NUMBER_WORDS else _WORD
+
+
+def _plain_text(text: str) -> bool:
+    """Whether a word of WORD tokens may move: no digit, and no mark that belongs to the
+    symbol before it (spaCy reads "☎️now" as "☎" + "\ufe0fnow"; moving "\ufe0fnow" would
+    strip the emoji of its variation selector)."""
+    return not _has_digit(text) and (text.isascii() or not _joins_previous(text[0]))
+
+
+def _joins_previous(char: str) -> bool:
+    """A character that modifies the one before it: a combining mark, a variation
+    selector, a zero-width joiner or an emoji skin-tone modifier."""
+    skin_tone = "\U0001f3fb" <= char <= "\U0001f3ff"
+    return skin_tone or unicodedata.category(char) in ("Mn", "Me", "Mc", "Cf")
 
 
 def _has_digit(text: str) -> bool:
