@@ -152,6 +152,24 @@ def test_rasa_errors_name_the_example_line(tmp_path: Path) -> None:
         list(read_records(str(path)))
 
 
+@pytest.mark.parametrize(
+    ("examples", "line"),
+    [
+        ('"- bye\\nsee you\\n"', 4),  # two examples on one quoted line
+        ('"- bye\n\n    - see [you]{\\"entity\\": 3}\\n"', 6),  # a folded line break
+        ("'- bye\n\n    - it''s [x]{}\n'", 6),
+        (">\n    - bye\n\n    - [x]{}\n", 7),
+    ],
+)
+def test_rasa_errors_in_quoted_or_folded_examples_name_their_line(
+    tmp_path: Path, examples: str, line: int
+) -> None:
+    path = tmp_path / "nlu.yml"
+    path.write_text(f'version: "3.1"\nnlu:\n- intent: bye\n  examples: {examples}\n', "utf-8")
+    with pytest.raises(DataError, match=rf"nlu\.yml:{line}: "):
+        list(read_records(str(path)))
+
+
 def test_failed_write_leaves_no_output_file(tmp_path: Path) -> None:
     target = tmp_path / "out.jsonl"
 

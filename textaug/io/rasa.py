@@ -76,11 +76,10 @@ def parse_rasa(
             raise DataError(
                 "an intent needs a text block of examples ('examples: |')", path=path, line=line
             )
-        first_line = examples.start_mark.line + (2 if examples.style in "|>" else 1)
-        for offset, raw in enumerate(examples.value.split("\n")):
+        raws = examples.value.split("\n")
+        for raw, number in zip(raws, _source_lines(source, examples, raws), strict=True):
             if not raw.strip():
                 continue
-            number = first_line + offset
             if not raw.startswith("- "):
                 raise DataError(
                     f"an example must start with '- ', got {raw!r}", path=path, line=number
@@ -92,6 +91,32 @@ def parse_rasa(
                 skip_or_raise(exc, path, number, on_error)
                 continue
             yield record
+
+
+def _source_lines(source: str, node: Any, raws: list[str]) -> list[int]:
+    """The source line (1-based) of each line of an ``examples`` scalar, for errors.
+
+    A literal block (``|``) holds one example per source line. A quoted or folded
+    scalar does not ("- hi\\n- bye" is two examples on one line; folding joins lines),
+    so each example is found in the scalar's source by its first plain characters.
+    """
+    first = node.start_mark.line + 1
+    if node.style == "|":
+        return [first + 1 + k for k in range(len(raws))]
+    segment = source[node.start_mark.index : node.end_mark.index]
+    lines = []
+    cursor = 0
+    for raw in raws:
+        probe = _ESCAPABLE.split(raw.strip(), maxsplit=1)[0][:24]
+        found = segment.find(probe, cursor) if probe else -1
+        if found >= 0:
+            cursor = found + len(probe)
+        lines.append(first + segment.count("\n", 0, cursor))
+    return lines
+
+
+_ESCAPABLE = re.compile(r"[\"'\\]")
+"""Characters a quoted scalar may write otherwise (escaped or doubled): probes stop there."""
 
 
 def _value(node: Any, key: str) -> Any:
