@@ -313,3 +313,19 @@ def test_valueless_slot_swaps_are_dropped_wherever_they_sit_unless_nothing_is_le
     swap = {"name": "sometimes", "augmenter": {"name": "slot_swap"}}
     alone = {"name": "one_of", "choices": [swap]}
     assert without_slot_swap(alone) == alone  # nothing else to run: kept, and it says why
+
+
+def test_an_intent_grown_from_one_utterance_is_warned_about() -> None:
+    records = [
+        Record("book a table for two tonight", "book"),
+        *(Record(t, "weather") for t in ("weather in Paris", "rain in Oslo tomorrow", "is it hot")),
+    ]
+    _, report = expand_records(records, from_config({"name": "random_swap"}), per_intent=4, seed=1)
+    summary, data = report.summary(), report.to_dict()
+    assert data["intents"]["book"]["variants"] == 3
+    assert data["warnings"] == [
+        "book: all 3 variants rewrite its one original (self-similarity "
+        f"{data['intents']['book']['diversity_after']['self_similarity']:.2f}); "
+        "add a few more examples"
+    ]
+    assert summary.endswith(data["warnings"][0])

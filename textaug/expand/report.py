@@ -58,6 +58,12 @@ class ExpandReport:
                 "diversity_before": diversity(stats.sample_before),
                 "diversity_after": diversity(stats.sample_after),
             }
+        warnings = [
+            f"{name}: all {row['variants']} variants rewrite its one original (self-similarity "
+            f"{row['diversity_after']['self_similarity']:.2f}); add a few more examples"
+            for name, row in intents.items()
+            if row["before"] == 1 and row["variants"] > 1
+        ]
         originals = sum(s.before for s in self.intents.values())
         output = sum(s.after for s in self.intents.values())
         accepted = output - originals
@@ -76,6 +82,7 @@ class ExpandReport:
             "rejected": dict(self.tally.most_common()),
             "intents": intents,
             "examples": self.examples,
+            "warnings": warnings,
             "memory": "dedup: 16-32 bytes per output row; everything else bounded or per intent",
         }
 
@@ -99,6 +106,7 @@ class ExpandReport:
         top = [f"{why} ({n})" for why, n in self.tally.most_common(4)]
         if top:
             lines.append("  rejected: " + ", ".join(top))
+        lines.extend(f"  warning: {warning}" for warning in data["warnings"])
         return "\n".join(lines)
 
 
