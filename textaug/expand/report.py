@@ -46,7 +46,7 @@ class ExpandReport:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready report."""
-        intents = {}
+        intents: dict[str, dict[str, Any]] = {}
         for label, stats in sorted(self.intents.items(), key=lambda kv: str(kv[0])):
             intents[_label_name(label)] = {
                 "before": stats.before,
