@@ -73,6 +73,17 @@ def test_runaway_templates_are_refused_with_file_and_line(
         templates.render(runaway, random.Random(0))
 
 
+@pytest.mark.parametrize(
+    "line", ["{% set _ = rng.seed(0) %}x", "id {{ rng }}", "{{ rng.choices([1], k=10) }}"]
+)
+def test_the_seeded_generator_is_not_a_template_variable(tmp_path: Path, line: str) -> None:
+    # reachable, it could be reseeded, printed (an address) or asked for a huge list
+    root = write(tmp_path, {"x.j2": f"{line}\n"})
+    templates = load_templates(root)
+    with pytest.raises(DataError, match=r"x\.j2:1: UndefinedError: 'rng' is undefined"):
+        templates.render(templates.templates[0], random.Random(0))
+
+
 def test_lint_reports_each_runaway_line_instead_of_hanging_or_crashing(tmp_path: Path) -> None:
     lines = [line for line, _ in RUNAWAY.values()]
     root = write(tmp_path, {"x.j2": "\n".join(lines) + "\n"})

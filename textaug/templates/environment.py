@@ -5,7 +5,8 @@ Templates run in Jinja's :class:`~jinja2.sandbox.SandboxedEnvironment` with
 undefined names are errors, and what a render may build and how long it may
 run are bounded (see :mod:`textaug.templates.bounds`). Jinja's ``random``
 filter and ``lipsum`` (which use global random state) are replaced: every
-choice draws from the ``rng`` passed in the render context. The case filters
+choice draws from the seeded generator of the current render, which templates cannot
+see. The case filters
 (``upper``, ``lower``, ``capitalize``, ``title``, ``trim``) act on the text
 around slot marks (see :mod:`textaug.templates.filters`).
 
@@ -144,12 +145,15 @@ class Rendering:
 
 
 def rng_of(context: Context) -> random.Random:
-    """The seeded generator a template was rendered with."""
-    rng = context.get("rng")
-    if not isinstance(rng, random.Random):
-        rng = CURRENT_RNG.get()
-    if not isinstance(rng, random.Random):
-        raise DataError("templates must be rendered with a random.Random as 'rng'")
+    """The seeded generator of the current render (see :class:`Rendering`).
+
+    It is never a template variable: a template that could reach it could reseed it,
+    print its address or ask it for a huge list, and output would stop being a function
+    of the seed.
+    """
+    rng = CURRENT_RNG.get()
+    if rng is None:
+        raise DataError("templates must be rendered inside 'with Rendering(rng):'")
     return rng
 
 

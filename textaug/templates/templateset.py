@@ -362,7 +362,7 @@ class TemplateSet(SlotSource):
                 marked = template.node.draw(rng)
             else:
                 with Rendering(rng):
-                    marked = template.jinja.render(rng=rng)  # type: ignore[union-attr]
+                    marked = template.jinja.render()  # type: ignore[union-attr]
             return self._record(template, marked)
         except DataError as exc:
             raise _located(exc, template.path, template.line) from None
