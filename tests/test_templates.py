@@ -179,6 +179,29 @@ def test_jinja_random_filter_draws_from_the_seeded_generator(tmp_path: Path) -> 
     assert len({draw(s) for s in range(30)}) > 1
 
 
+def test_jinja_expressions_see_a_slot_value_as_the_text_it_prints(tmp_path: Path) -> None:
+    line = (
+        '{% set i = slot("item") %}{% set q = slot("qty") %}'
+        '{{ "an" if i[0] in "aeiou" else "a" }} {{ i }} x{{ q }}{{ "" if q == "one" else "s" }}'
+        ' {{ i|length }} {{ i.startswith("app") }} {{ i in ["apple"] }} {{ "pp" in i }}'
+    )
+    root = make_templates(
+        tmp_path,
+        {"buy.j2": line + "\n", "slots/item.txt": "apple\nbanana\n", "slots/qty.txt": "one\ntwo\n"},
+    )
+    templates = load_templates(root)
+    seen = {}
+    for seed in range(40):
+        record = templates.render(templates.templates[0], random.Random(seed))
+        seen[record.text] = [record.span_text(s) for s in record.spans]
+    assert seen == {
+        "an apple xone 5 True True True": ["apple", "one"],
+        "an apple xtwos 5 True True True": ["apple", "two"],
+        "a banana xone 6 False False False": ["banana", "one"],
+        "a banana xtwos 6 False False False": ["banana", "two"],
+    }
+
+
 def test_value_containing_a_sentinel_is_refused_with_file_and_line(tmp_path: Path) -> None:
     root = make_templates(
         tmp_path, {"a.j2": '{{ slot("x") }}\n', "slots/x.txt": "fine\nbad\ue000value\n"}

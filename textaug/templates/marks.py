@@ -14,7 +14,8 @@ even when a filter changed its case.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from textaug.errors import DataError
 from textaug.record import Span
@@ -44,6 +45,51 @@ def open_mark(ident: int) -> str:
         digits.append(chr(_FIRST_DIGIT + digit))
         if not ident:
             return OPEN + "".join(reversed(digits))
+
+
+class MarkedValue(str):
+    """A slot value as a Jinja expression sees it: printed with its marks, but compared,
+    measured, indexed and tested by its visible text.
+
+    So ``{{ "an" if item.startswith("a") else "a" }}``, ``{% if qty == "one" %}``,
+    ``item|length`` and ``item[0]`` mean what an author expects, while ``{{ item }}``
+    and ``~`` still carry the marks that make the entity's span. Methods that build
+    strings (``upper``, ``replace``) keep the marks; slicing and iterating give visible
+    text (an entity cut in two cannot be one span anyway).
+    """
+
+    __slots__ = ()
+
+    def visible(self) -> str:
+        """The value without its marks."""
+        return _ANY_SENTINEL.sub("", str.__str__(self))
+
+    def __eq__(self, other: object) -> bool:
+        return self.visible() == (other.visible() if isinstance(other, MarkedValue) else other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self.visible())
+
+    def __len__(self) -> int:
+        return len(self.visible())
+
+    def __getitem__(self, key: Any) -> str:
+        return self.visible()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.visible())
+
+    def __contains__(self, part: object) -> bool:
+        return isinstance(part, str) and str(part) in self.visible()
+
+    def startswith(self, prefix: Any, *args: Any) -> bool:
+        return self.visible().startswith(prefix, *args)
+
+    def endswith(self, suffix: Any, *args: Any) -> bool:
+        return self.visible().endswith(suffix, *args)
 
 
 def has_sentinel(text: str) -> bool:

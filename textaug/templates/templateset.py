@@ -37,7 +37,7 @@ from textaug.templates.environment import (
     make_environment,
     rng_of,
 )
-from textaug.templates.marks import CLOSE, open_mark, sentinel_line, unmark
+from textaug.templates.marks import CLOSE, MarkedValue, open_mark, sentinel_line, unmark
 from textaug.templates.nodes import Node
 from textaug.templates.values import ValueList, read_utf8, read_value_dir
 
@@ -309,7 +309,7 @@ class TemplateSet(SlotSource):
                 None if role is None else str(role),
                 None if group is None else str(group),
             )
-            return options[choose_index(rng_of(context), weights, len(options))]
+            return MarkedValue(options[choose_index(rng_of(context), weights, len(options))])
 
         return slot
 
