@@ -93,3 +93,14 @@ def test_invalid_utf8_in_a_template_or_slot_list_names_file_and_line(tmp_path: P
     (tmp_path / "fly.j2").write_bytes(b'fly to {{ slot("city") }}\n\xff\n')
     with pytest.raises(DataError, match=r"fly\.j2:2: invalid UTF-8"):
         load_templates(tmp_path)
+
+
+def test_yaml_values_are_read_as_written_not_as_numbers(tmp_path: Path) -> None:
+    # YAML 1.1 reads 12:30 as 750 (base 60), 0123 as 83 (octal) and 1_000 as 1000
+    listing = "- 12:30\n- 0123\n- 1_000\n- yes\n- value: noon\n  canonical: 12:00\n  weight: 2\n"
+    root = write(tmp_path, {"a.j2": 'at {{ slot("time") }}\n', "slots/time.yaml": listing})
+    values = load_templates(root).slots["time"].values
+    assert [(v.surface, v.canonical) for v in values] == [
+        ("12:30", None), ("0123", None), ("1_000", None), ("yes", None), ("noon", "12:00"),
+    ]  # fmt: skip
+    assert values[-1].weight == 2

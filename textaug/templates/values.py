@@ -139,30 +139,45 @@ def _yaml_values(text: str, path: str) -> Iterator[Value]:
         )
     for node in root.value:
         line = node.start_mark.line + 1
-        item: Any = yaml.safe_load(yaml.serialize(node))
-        if isinstance(item, str | int | float) and not isinstance(item, bool):
-            yield parse_value(str(item), path, line)
-        elif isinstance(item, dict) and "value" in item:
-            unknown = set(item) - {"value", "canonical", "weight"}
-            if unknown:
-                raise DataError(
-                    f"unknown key(s) {sorted(unknown)} in a value", path=path, line=line
-                )
-            canonical = item.get("canonical")
-            yield make_value(
-                str(item["value"]),
-                None if canonical is None else " ".join(str(canonical).split()),
-                item.get("weight", 1.0),
-                path,
-                line,
-            )
-        else:
+        if isinstance(node, yaml.ScalarNode) and node.value.strip():
+            # the text as written: YAML 1.1 would read 12:30 as 750 and 0123 as 83
+            yield parse_value(node.value, path, line)
+            continue
+        fields = _value_fields(node) if isinstance(node, yaml.MappingNode) else None
+        if fields is None or "value" not in fields:
+            item: Any = yaml.safe_load(yaml.serialize(node))
             raise DataError(
                 "a value must be a string or a mapping with 'value' (and optional "
                 f"'canonical', 'weight'), got {item!r}",
                 path=path,
                 line=line,
             )
+        unknown = set(fields) - {"value", "canonical", "weight"}
+        if unknown:
+            raise DataError(f"unknown key(s) {sorted(unknown)} in a value", path=path, line=line)
+        canonical = fields.get("canonical")
+        yield make_value(
+            str(fields["value"]),
+            None if canonical is None else " ".join(str(canonical).split()),
+            fields.get("weight", 1.0),
+            path,
+            line,
+        )
+
+
+def _value_fields(node: yaml.MappingNode) -> dict[str, Any] | None:
+    """A value's mapping: ``value`` and ``canonical`` as written, ``weight`` as a number."""
+    fields: dict[str, Any] = {}
+    for key, item in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            return None
+        if key.value in ("value", "canonical"):
+            if not isinstance(item, yaml.ScalarNode):
+                return None
+            fields[key.value] = item.value
+        else:
+            fields[key.value] = yaml.safe_load(yaml.serialize(item))
+    return fields
 
 
 def _refuse_sentinels(surface: str, canonical: str | None, path: str, line: int) -> None:
