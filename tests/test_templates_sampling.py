@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from conftest import write_tree as write
+
 from textaug.templates import generate, load_templates
 
 SHIPPED = Path(__file__).resolve().parents[1] / "templates"
@@ -41,3 +43,19 @@ def test_a_larger_quota_reaches_every_distinct_utterance_of_a_mixed_intent(tmp_p
     distinct = len(compiled) + 1
     counts = [len(texts(root, quota, "set_alarm")) for quota in (1_000, 3_000, 1_000_000)]
     assert counts == [1_000, 3_000, distinct]
+
+
+def test_a_value_drawn_at_the_top_of_an_imported_file_is_drawn_again_for_each_utterance(
+    tmp_path: Path,
+) -> None:
+    # Jinja keeps an imported module: "town" used to be drawn once per process
+    root = write(
+        tmp_path,
+        {
+            "_common.j2": '{% set town = slot("city") %}\n',
+            "fly.j2": '{% from "_common.j2" import town %}fly to {{ town }}\n',
+            "slots/city.txt": "Oslo\nLima\nRome\nKyiv\n",
+        },
+    )
+    made = {r.text for _, r in generate(load_templates(root), per_intent=4, seed=1)}
+    assert made == {"fly to Oslo", "fly to Lima", "fly to Rome", "fly to Kyiv"}

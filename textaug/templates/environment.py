@@ -34,6 +34,7 @@ from types import FunctionType
 from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, pass_context
+from jinja2.environment import Template, TemplateModule
 from jinja2.runtime import Context, Macro
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
@@ -64,11 +65,25 @@ HELPERS = ("slot", "alias", "pick", "opt", "sample")
 _FORMAT = ("format", "format_map")
 
 
+class FreshTemplate(Template):
+    """A template whose imports run again in every render.
+
+    Jinja runs an imported file once and keeps the module, but in a template file's top
+    level ``{% set town = slot("city") %}`` is a draw: kept, every utterance of a
+    process would share the first town drawn, whatever the seed.
+    """
+
+    def _get_default_module(self, ctx: Context | None = None) -> TemplateModule:
+        self._module = None
+        return super()._get_default_module(ctx)
+
+
 class TemplateEnvironment(SandboxedEnvironment):
     """The sandbox with every operator, call, filter, ``~`` and loop bounded (see :mod:`bounds`)."""
 
     intercepted_binops = frozenset({"*", "**", "%", "+"})
     code_generator_class = BoundedCodeGenerator
+    template_class = FreshTemplate
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         check_binop(operator, left, right)
