@@ -459,3 +459,16 @@ def test_a_dropped_mark_takes_the_spaces_before_it() -> None:
     assert [v.text for v in drop.augment("hi\n? ok")] == ["hi\n ok"]
     spaced = Record("play Jazz Hits ! now", None, (Span(5, 15, "playlist"),))
     assert [v.text for v in drop.augment(spaced)] == ["play Jazz Hits  now"]
+
+
+def test_without_written_w_slash_o_is_a_negation_noise_never_turns_into_with() -> None:
+    text = "a large pizza w/o onions"
+    for seed in range(40):
+        for variant in CharEdits().augment(text, n=3, seed=seed):
+            assert "w/o" in variant.text, variant.text
+
+
+@pytest.mark.parametrize("text", ["?", " ?", "!!"])
+def test_no_variant_is_blank(text: str) -> None:
+    for seed in range(20):
+        assert all(v.text.strip() for v in PunctuationNoise().augment(text, n=3, seed=seed))

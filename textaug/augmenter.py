@@ -160,7 +160,8 @@ class Augmenter:
         return self.variants(as_record(record), n, Context.for_record(seed, index))
 
     def variants(self, record: Record, n: int, ctx: Context) -> list[Record]:
-        """Up to ``n`` distinct changed variants, drawing from ``ctx.rng``."""
+        """Up to ``n`` distinct changed variants, drawing from ``ctx.rng``; never a blank one
+        ("?" with its mark dropped is no utterance)."""
         if n < 0:
             raise ConfigError(f"n must be non-negative, got {n}")
         if n == 1:  # the common case, without the bookkeeping of several
@@ -173,6 +174,9 @@ class Augmenter:
                     continue
                 if variant.text == record.text and variant.spans == record.spans:
                     ctx.refuse(f"{self.name}: duplicate or unchanged variant")
+                    continue
+                if variant.text.isspace() or not variant.text:
+                    ctx.refuse(f"{self.name}: blank variant")
                     continue
                 return [variant]
             return []
@@ -190,6 +194,9 @@ class Augmenter:
             key = (variant.text, variant.spans)
             if key in seen:
                 ctx.refuse(f"{self.name}: duplicate or unchanged variant")
+                continue
+            if variant.text.isspace() or not variant.text:
+                ctx.refuse(f"{self.name}: blank variant")
                 continue
             seen.add(key)
             found.append(variant)

@@ -69,7 +69,7 @@ DETERMINERS: frozenset[str] = words(
 NEGATIONS: frozenset[str] = words(
     """
     not n't n’t no never nor none nothing nobody neither nowhere noone cannot without
-    hardly barely scarcely seldom rarely lack lacks lacking nope nah
+    hardly barely scarcely seldom rarely lack lacks lacking nope nah w/o w/out
     ain't don't doesn't didn't isn't aren't wasn't weren't haven't hasn't hadn't won't
     wouldn't can't couldn't shouldn't mustn't needn't shan't mightn't don’t
     aint dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt wont wouldnt cant
