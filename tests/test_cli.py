@@ -441,3 +441,16 @@ def test_aug_slot_swap_takes_the_slot_values_of_the_input(
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     variants = [r for r in rows if "textaug" in r]
     assert len(variants) > 40 and all(r["textaug"]["ops"] == ["slot_swap"] for r in variants)
+
+
+@pytest.mark.parametrize("command", [["augment", "-n", "1"], ["expand", "--per-intent", "12"]])
+def test_an_output_that_is_the_input_is_refused_and_the_input_kept(
+    tmp_path: Path, corpus_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "in.jsonl"
+    data.write_bytes(corpus_path.read_bytes())
+    before = data.read_bytes()
+    same = str(tmp_path / "." / "in.jsonl")
+    assert main([command[0], str(data), "-o", same, *command[1:], "--no-progress"]) == 1
+    assert "is the input file" in capsys.readouterr().err
+    assert data.read_bytes() == before

@@ -109,3 +109,14 @@ def test_cli_prints_the_three_arms_and_writes_json_and_png(
     assert entry["arms"]["recipe"]["rows"] == entry["arms"]["duplicate"]["rows"]
     assert 50 <= entry["arms"]["recipe"]["rows"]["mean"] <= 60  # 3 shots x 10 intents x 2
     assert {"noise_cost", "won_back", "share_won_back"} <= set(entry["noise_recovery"])
+
+
+def test_macro_f1_averages_over_the_test_set_intents_only() -> None:
+    from textaug.evaluate.classifier import score
+
+    test = [Record("a", "x"), Record("b", "x"), Record("c", "y")]
+    # "z" was trained on but is not in the test set: predicting it once is one miss,
+    # not an extra intent with an F1 of 0 in the average
+    accuracy, macro_f1 = score(test, ["x", "z", "y"])
+    assert accuracy == pytest.approx(2 / 3)
+    assert macro_f1 == pytest.approx((2 / 3 + 1.0) / 2)

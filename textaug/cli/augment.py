@@ -18,6 +18,7 @@ from textaug.cli.options import (
 )
 from textaug.expand import build_recipe, needs_slot_values, without_slot_swap
 from textaug.io import STDIO, open_writer
+from textaug.io.lines import check_output_path
 from textaug.recipes import DEFAULT_RECIPE, recipe_from_config
 from textaug.run import Summary, augment_records
 
@@ -46,6 +47,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
+    check_output_path(args.output, args.input)
     augmenter = _augmenter(args)
     invalid = InvalidRecords() if args.skip_invalid else None
     reader = open_input(args, invalid)

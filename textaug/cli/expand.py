@@ -78,9 +78,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace) -> int:
     if args.input == STDIO:
         raise ConfigError("expand reads its input twice (to count, then to expand): give a file")
-    check_output_path(args.output)  # before the passes over the input, not after them
+    check_output_path(args.output, args.input)  # before the passes over the input
     if args.report:
-        check_output_path(args.report)
+        check_output_path(args.report, args.input)
     config, source = recipe_config_from_args(args, EXPAND_RECIPE)
     if needs_slot_values(config):
         # An extra pass for the slot values; invalid records are reported by the next pass.

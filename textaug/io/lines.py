@@ -87,8 +87,9 @@ def skip_or_raise(
     on_error(error)
 
 
-def check_output_path(path: str) -> None:
-    """Raise :class:`DataError` now if ``path`` cannot become an output file later."""
+def check_output_path(path: str, source: str | None = None) -> None:
+    """Raise :class:`DataError` now if ``path`` cannot become an output file later, or
+    would replace the input file ``source`` (the user's originals are never lost)."""
     if path == STDIO:
         return
     target = Path(path)
@@ -96,6 +97,8 @@ def check_output_path(path: str) -> None:
         raise DataError("the output directory does not exist", path=path)
     if target.is_dir():
         raise DataError("is a directory, not a file", path=path)
+    if source not in (None, STDIO) and target.exists() and target.samefile(source):
+        raise DataError("is the input file: write the output to another file", path=path)
 
 
 @contextlib.contextmanager
