@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from textaug.record import Record
+from textaug.tokens import Token, tokenize
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CORPUS = ROOT / "corpora" / "intents.jsonl"
@@ -30,3 +33,8 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root
+
+
+def token(record: Record, text: str) -> Token:
+    """The first token of ``record`` that reads ``text``."""
+    return next(t for t in tokenize(record.text) if t.text == text)

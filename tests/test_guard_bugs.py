@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from conftest import token
 
 from textaug.augmenter import Augmenter, Context
 from textaug.guards import (
@@ -22,11 +23,7 @@ from textaug.protect import editable_words, is_negation, protected_ranges
 from textaug.record import Record, Span
 from textaug.screening import TokenScreen
 from textaug.structural import RandomDeletion, RandomSwap
-from textaug.tokens import Kind, Token, tokenize
-
-
-def token(record: Record, text: str) -> Token:
-    return next(t for t in tokenize(record.text) if t.text == text)
+from textaug.tokens import Kind, tokenize
 
 
 def outputs(augmenter: Augmenter, text: str, seeds: int = 60) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import token
 
 from textaug.augmenter import Context
 from textaug.errors import ConfigError
@@ -29,11 +30,6 @@ from textaug.noise import KeyboardTypos
 from textaug.record import Record, Span
 from textaug.registry import from_config, to_config
 from textaug.tokens import Kind, Token, tokenize, words_of
-
-
-def token(record: Record, text: str) -> Token:
-    return next(t for t in tokenize(record.text) if t.text == text)
-
 
 RECORD = Record("Please fill in the form, I cannot fly to Boston", "book", (Span(41, 47, "city"),))
 

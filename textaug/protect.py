@@ -17,7 +17,7 @@ from typing import NamedTuple
 from textaug.lexicon.stopwords import NEGATIONS
 from textaug.record import Record, Span
 from textaug.spanindex import first_overlap
-from textaug.tokens import Kind, Word, chunk_pieces, words_of
+from textaug.tokens import Kind, Word, chunk_pieces, chunk_word, words_of
 
 LINKS = (Kind.URL, Kind.EMAIL)
 
@@ -250,15 +250,11 @@ def guarded_extent(chunk: str) -> tuple[int, int] | None:
     >>> guarded_extent("(5-star),"), guarded_extent("mailto:anna@mail.org"), guarded_extent("ok?")
     ((1, 7), (0, 20), None)
     """
-    pieces = chunk_pieces(chunk)
-    first, last = 0, len(pieces) - 1
-    while first <= last and pieces[first][2] in _EDGES:
-        first += 1
-    while last >= first and pieces[last][2] in _EDGES:
-        last -= 1
-    if first > last:
+    found = chunk_word(chunk)
+    if found is None:
         return None
-    start, end = pieces[first][0], pieces[last][1]
+    start, end, first, last, _ = found
+    pieces = chunk_pieces(chunk)
     word = chunk[start:end]
     if _has_digit(word) or is_link(word) or any(k in LINKS for _, _, k in pieces[first : last + 1]):
         return start, end
@@ -291,7 +287,6 @@ def _has_digit(text: str) -> bool:
 
 _CHUNK = re.compile(r"\S+")
 _APOSTROPHE = re.compile("['’]")
-_EDGES = (Kind.PUNCT, Kind.SYMBOL)
 _OUTER = ".,!?;:'\"()[]{}<>‘’“”"
 _EMAIL_LIKE = re.compile(r"\w@\w[^@\s]*\.\w")  # "@" with a dot after it
 #: labels joined by single dots, ending in a top-level domain, maybe a port and a path

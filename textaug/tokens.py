@@ -119,6 +119,17 @@ def chunk_pieces(chunk: str) -> Pieces:
     return cached[0]
 
 
+def chunk_word(chunk: str) -> ChunkWord:
+    """The word of one whitespace chunk, (start, end, first token, last token, is_plain)
+    relative to it, or None for a chunk of marks only; cached with its tokens.
+
+    >>> chunk_word("(5-star),")
+    (1, 7, 1, 3, False)
+    """
+    cached = _chunks.get(chunk) or _analyse_chunk(chunk)
+    return cached[1]
+
+
 def clear_caches() -> None:
     """Forget cached texts (chunk splits stay cached); for fair benchmarks."""
     _tokenize_cached.cache_clear()
