@@ -111,6 +111,22 @@ def test_cli_prints_the_three_arms_and_writes_json_and_png(
     assert {"noise_cost", "won_back", "share_won_back"} <= set(entry["noise_recovery"])
 
 
+def test_the_table_and_json_give_the_test_rows_scored(corpus: list[Record]) -> None:
+    recipe = from_config({"name": "random_swap"})
+    settings = EvalSettings(recipe=recipe, shots=(2,), seeds=2, factor=2.0, noise=noise_augmenter())
+    fixed = evaluate(corpus, corpus[:40], settings)
+    held_out = evaluate(corpus, None, settings)  # 96 rows, 10 intents: 76 held out per seed
+    for result, size in ((fixed, 40), (held_out, len(corpus) - 20)):
+        lines = result.markdown().splitlines()
+        assert lines[0].endswith("| noisy macro-F1 | test rows |")
+        assert lines[2].startswith("| 2 | none |") and lines[2].endswith(f"| {size} |")
+        for arm in ("none", "duplicate", "recipe"):
+            assert {s.test_rows for s in result.scores[2][arm]} == {size}
+            entry = result.to_dict()["shots"]["2"]["arms"][arm]
+            assert entry["test_rows"] == {"mean": size, "std": 0.0}
+            assert {"rows", "accuracy", "noisy_macro_f1", "per_seed_accuracy"} <= set(entry)
+
+
 def test_macro_f1_averages_over_the_test_set_intents_only() -> None:
     from textaug.evaluate.classifier import score
 

@@ -200,3 +200,49 @@ def test_missing_matplotlib_stops_a_plotting_run_before_it_starts(
     argv = ["evaluate", str(CORPUS), "--shots", "2", "--plot", str(tmp_path / "p.png"), *FAST]
     assert main(argv) == 1
     assert 'matplotlib: pip install "textaug[eval]"' in capsys.readouterr().err
+
+
+def test_jsonl_labels_may_be_called_label(corpus: list[Record], tmp_path: Path) -> None:
+    # README: a JSONL file whose first record has "label" and no "intent" is read with
+    # "label" as the intent, in evaluate as in augment and expand
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    rows[1]["entities"] = [{"start": 0, "end": 3, "entity": "x", "value": "not the text"}]
+    path = tmp_path / "labelled.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            row["label"] = row.pop("intent")
+            handle.write(json.dumps(row) + "\n")
+    source = LenientFile(str(path))
+    assert [(r.text, r.label) for r in source] == [(r.text, r.label) for r in corpus]
+    assert source.repaired == 1  # the broken row keeps its label too
+    assert scores(evaluate(source, None, settings())) == scores(evaluate(corpus, None, settings()))
+
+
+@pytest.mark.parametrize(
+    ("option", "target", "message"),
+    [
+        ("--json", "missing/result.json", "the output directory does not exist"),
+        ("--plot", "missing/plot.png", "the output directory does not exist"),
+        ("--json", "train.jsonl", "is the input file"),
+        ("--json", "test.jsonl", "is the input file"),
+        ("--plot", "test.jsonl", "is the input file"),
+        ("--plot", "plot.jsonl", "cannot plot to a 'jsonl' file"),
+    ],
+)
+def test_output_paths_are_refused_before_training(
+    option: str,
+    target: str,
+    message: str,
+    tmp_path: Path,
+    no_training: None,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    train, test = tmp_path / "train.jsonl", tmp_path / "test.jsonl"
+    original = CORPUS.read_bytes()
+    train.write_bytes(original)
+    test.write_bytes(original)
+    argv = ["evaluate", str(train), "--test", str(test), "--shots", "2", "--seeds", "1"]
+    assert main([*argv, option, str(tmp_path / target), *FAST]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"textaug: error: {tmp_path / target}: ") and message in err
+    assert train.read_bytes() == test.read_bytes() == original

@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 
 from textaug.cli import main
 from textaug.errors import ConfigError
-from textaug.expand import DigestSet, Plan, diversity, expand_records, normalise, recipe_config
+from textaug.expand import (
+    DigestSet,
+    Plan,
+    digest,
+    diversity,
+    expand_records,
+    normalise,
+    recipe_config,
+)
 from textaug.io import read_records
 from textaug.record import Record
 from textaug.registry import from_config
@@ -28,12 +36,40 @@ def test_normalise_folds_case_punctuation_and_spaces() -> None:
     assert normalise("re-book") == "re book"
 
 
+def test_near_duplicates_ignore_every_kind_of_spacing_and_punctuation() -> None:
+    # README: "exact and near duplicates are dropped (casefolded, punctuation and spacing
+    # ignored)"; "_" is punctuation too, though the regex class \w counts it as a letter
+    key = digest("book a flight")
+    for text in (
+        "book  a flight",
+        "book\ta flight",
+        "book a flight ?",
+        "Book_a_flight",
+        "book a_flight",
+    ):
+        assert digest(text) == key, text
+
+
 def test_plan_spreads_each_intent_evenly_and_exactly() -> None:
     plan = Plan.make({"a": 4, "b": 10}, per_intent=10)
     assert [plan.quota("a", r) for r in range(4)] == [1, 2, 1, 2]
     assert [plan.quota("b", r) for r in range(10)] == [0] * 10
     assert plan.max_per_original == 4  # twice the largest even share, ceil(6 / 4) = 2
     assert Plan.make({"a": 4}, factor=2.5).targets == {"a": 10}
+
+
+def test_factor_targets_round_half_up() -> None:
+    # Python's round() gave 3 x 1.5 = 4.5 -> 4 but 5 x 1.5 = 7.5 -> 8 (half to even)
+    plan = Plan.make({"a": 3, "b": 5, "c": 1, "d": 10}, factor=1.5)
+    assert plan.targets == {"a": 5, "b": 8, "c": 2, "d": 15}
+    # 10 x 1.15 is 11.5 as written, though the binary float product is 11.4999...
+    assert Plan.make({"a": 10}, factor=1.15).targets == {"a": 12}
+
+
+def test_expand_help_says_how_factor_rounds(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["expand", "--help"])
+    assert "rounded half up" in " ".join(capsys.readouterr().out.split())
 
 
 @settings(deadline=None)

@@ -13,12 +13,12 @@ from textaug.evaluate import (
     EvalSettings,
     LenientFile,
     baseline_recipe,
+    check_plot_path,
     evaluate,
     noise_augmenter,
     plot,
-    require_matplotlib,
 )
-from textaug.io.lines import atomic_text_output
+from textaug.io.lines import atomic_text_output, check_output_path
 from textaug.recipes import EXPAND_RECIPE
 
 
@@ -92,10 +92,20 @@ def parse_shots(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(shots))
 
 
+def check_outputs(args: argparse.Namespace) -> None:
+    """Refuse, before minutes of training, a ``--json`` or ``--plot`` path that cannot be
+    written (no such directory) or that would replace the training or test file."""
+    for path in (args.json, args.plot):
+        if path:
+            for source in (args.input, args.test):
+                check_output_path(path, source)
+
+
 def run(args: argparse.Namespace) -> int:
     shots = parse_shots(args.shots)
+    check_outputs(args)
     if args.plot:
-        require_matplotlib()  # before the run, not after minutes of it
+        check_plot_path(args.plot)  # before the run, not after minutes of it
     baseline = None
     if args.baseline:
         baseline = baseline_recipe(args.baseline)

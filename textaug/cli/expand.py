@@ -60,7 +60,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--per-intent", type=non_negative_int, metavar="N", help="rows each intent should reach"
     )
     target.add_argument(
-        "--factor", type=expansion_factor, metavar="F", help="multiply each intent's rows by F"
+        "--factor",
+        type=expansion_factor,
+        metavar="F",
+        help="multiply each intent's rows by F, rounded half up (3 rows x 1.5 = 5)",
     )
     parser.add_argument(
         "--max-per-original",

@@ -63,7 +63,7 @@ from textaug.evaluate.experiment import (
     eda_n_aug,
     evaluate,
 )
-from textaug.evaluate.plot import plot, require_matplotlib
+from textaug.evaluate.plot import check_plot_path, plot, require_matplotlib
 from textaug.evaluate.results import ARMS, ArmScore, EvalResult
 
 __all__ = [
@@ -79,6 +79,7 @@ __all__ = [
     "EvalSettings",
     "LenientFile",
     "baseline_recipe",
+    "check_plot_path",
     "draw_k_shot",
     "duplicated",
     "eda_augment",

@@ -7,6 +7,7 @@ import random
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from textaug import provenance
 from textaug.augmenter import Augmenter, Context
@@ -29,41 +30,56 @@ class LenientFile:
         self.repaired = 0
 
     def __iter__(self) -> Iterator[Record]:
+        from textaug.errors import DataError
+        from textaug.io import RecordReader
+
+        self.repaired = 0
+        reader = RecordReader(self.path)
+        if reader.format == "jsonl":
+            yield from self._jsonl()
+            return
+        errors: list[DataError] = []
+        reader.on_error = errors.append
+        yield from reader
+        self.repaired = len(errors)
+
+    def _jsonl(self) -> Iterator[Record]:
+        """JSONL rows, the intent read from ``label`` when the first record has it and no
+        ``intent`` (as every command reads JSONL); a broken annotation is dropped."""
         import json
 
         from textaug.errors import DataError, SpanError
-        from textaug.io import RecordReader
+        from textaug.io import jsonl_label_key
         from textaug.io.jsonl import record_from_json
         from textaug.io.lines import decoded_lines, open_binary
 
         path = self.path
-        self.repaired = 0
-        reader = RecordReader(path)
-        if reader.format != "jsonl":
-            errors: list[DataError] = []
-            reader.on_error = errors.append
-            yield from reader
-            self.repaired = len(errors)
-            return
+        label_key: str | None = None  # decided by the first non-blank line
         with open_binary(path) as handle:
             for number, line in decoded_lines(handle, path):
                 if not line.strip():
                     continue
+                label_key = label_key or jsonl_label_key(line)
                 try:
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise DataError(f"invalid JSON: {exc.msg}", path=path, line=number) from None
                 try:
-                    yield record_from_json(obj)
+                    yield record_from_json(obj, label_key)
                 except (DataError, SpanError):
                     if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                         raise DataError(
                             "missing or non-string 'text'", path=path, line=number
                         ) from None
-                    label = obj.get("intent")
-                    meta = {k: v for k, v in obj.items() if k not in ("text", "intent", "entities")}
                     self.repaired += 1
-                    yield Record(obj["text"], label if isinstance(label, str) else None, (), meta)
+                    yield _without_entities(obj, label_key)
+
+
+def _without_entities(obj: dict[str, Any], label_key: str) -> Record:
+    """A JSONL row kept for its text and intent when its entities are broken."""
+    label = obj.get(label_key)
+    meta = {k: v for k, v in obj.items() if k not in ("text", label_key, "entities")}
+    return Record(obj["text"], label if isinstance(label, str) else None, (), meta)
 
 
 def is_generated(record: Record) -> bool:

@@ -162,7 +162,9 @@ def _evaluate(
             clean, noisy = fit_predict(rows, [test_rows, noisy_rows], c)
             accuracy, f1 = score(test_rows, clean)
             noisy_accuracy, noisy_f1 = score(noisy_rows, noisy)
-            scores[arm].append(ArmScore(len(rows), accuracy, f1, noisy_accuracy, noisy_f1))
+            scores[arm].append(
+                ArmScore(len(rows), accuracy, f1, noisy_accuracy, noisy_f1, len(test_rows))
+            )
         if progress is not None:
             progress(f"{shots} shots, seed {seed}: C={c}")
     result.scores = {shots: dict(arms) for shots, arms in result.scores.items()}

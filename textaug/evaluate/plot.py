@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import statistics
+from pathlib import Path
 from typing import Any
 
-from textaug.errors import ResourceError
+from textaug.errors import DataError, ResourceError
 from textaug.evaluate.results import ARMS, EvalResult
 
 
@@ -16,6 +17,21 @@ def require_matplotlib() -> Any:
     except ImportError:
         raise ResourceError('the plot needs matplotlib: pip install "textaug[eval]"') from None
     return matplotlib
+
+
+def check_plot_path(path: str) -> None:
+    """Raise now, not after the run, if matplotlib is missing or cannot write the format
+    that ``path``'s suffix names (no suffix: PNG)."""
+    require_matplotlib()
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    suffix = Path(path).suffix.lower().lstrip(".")
+    supported = FigureCanvasBase.get_supported_filetypes()
+    if suffix and suffix not in supported:
+        raise DataError(
+            f"cannot plot to a {suffix!r} file; use one of: {', '.join(sorted(supported))}",
+            path=path,
+        )
 
 
 def plot(result: EvalResult, path: str, title: str = "") -> None:

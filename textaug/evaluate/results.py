@@ -10,17 +10,23 @@ from typing import Any
 
 #: Arms in table order.
 ARMS = ("none", "duplicate", "recipe", "baseline", "baseline duplicate")
+#: ArmScore fields that count rows (reported as they are) ...
+COUNTS = ("rows", "test_rows")
+#: ... and those that are fractions (reported as percentages).
+METRICS = ("accuracy", "macro_f1", "noisy_accuracy", "noisy_macro_f1")
 
 
 @dataclass
 class ArmScore:
-    """One arm's scores for one (shots, seed) run."""
+    """One arm's scores for one (shots, seed) run: ``rows`` trained on, ``test_rows`` scored
+    (clean; the noisy copy has as many), so a score can be weighed by its test set's size."""
 
     rows: int
     accuracy: float
     macro_f1: float
     noisy_accuracy: float
     noisy_macro_f1: float
+    test_rows: int = 0
 
 
 @dataclass
@@ -47,9 +53,9 @@ class EvalResult:
             for arm, scores in arms.items():
                 entry["arms"][arm] = {
                     name: _mean_std(
-                        [getattr(s, name) for s in scores], 100 if name != "rows" else 1
+                        [getattr(s, name) for s in scores], 1 if name in COUNTS else 100
                     )
-                    for name in ("rows", "accuracy", "macro_f1", "noisy_accuracy", "noisy_macro_f1")
+                    for name in (*COUNTS, *METRICS)
                 }
                 entry["arms"][arm]["per_seed_accuracy"] = [s.accuracy for s in scores]
             for label, arm, against in self._comparisons(shots):
@@ -90,20 +96,19 @@ class EvalResult:
     def markdown(self) -> str:
         """The results as markdown tables: scores by arm, then gains with their spread."""
         lines = [
-            "| shots | arm | rows | accuracy | macro-F1 | noisy accuracy | noisy macro-F1 |",
-            "|---:|---|---:|---:|---:|---:|---:|",
+            "| shots | arm | rows | accuracy | macro-F1 | noisy accuracy | noisy macro-F1 "
+            "| test rows |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|",
         ]
         for shots, arms in self.scores.items():
             for arm in ARMS:
                 if arm not in arms:
                     continue
                 s = arms[arm]
-                rows = statistics.fmean(x.rows for x in s)
-                cells = [
-                    _pm([100 * getattr(x, name) for x in s])
-                    for name in ("accuracy", "macro_f1", "noisy_accuracy", "noisy_macro_f1")
-                ]
-                lines.append(f"| {shots} | {arm} | {rows:.0f} | " + " | ".join(cells) + " |")
+                rows, test_rows = (statistics.fmean(getattr(x, name) for x in s) for name in COUNTS)
+                scores = [_pm([100 * getattr(x, name) for x in s]) for name in METRICS]
+                cells = [f"{rows:.0f}", *scores, f"{test_rows:.0f}"]
+                lines.append(f"| {shots} | {arm} | " + " | ".join(cells) + " |")
         lines += [
             "",
             "| shots | comparison | Δ accuracy | Δ noisy accuracy |",

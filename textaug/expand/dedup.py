@@ -9,15 +9,21 @@ import re
 NEAR_DUPLICATE = "expand: near duplicate (normalised text already in the output)"
 
 _APOSTROPHES = re.compile(r"['’]")
-_PUNCTUATION = re.compile(r"[^\w\s]+")
+#: Not a letter, digit or space; ``_`` counts too (``\w`` keeps it, yet it is punctuation).
+_PUNCTUATION = re.compile(r"[^\w\s]+|_+")
 _SPACES = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
     """The text dedup compares: casefolded, punctuation stripped, whitespace collapsed.
 
+    Case, punctuation and spacing are how a variant can differ from a row without
+    saying anything new, so they are ignored.
+
     >>> normalise("  Book a  table, please! Don't wait")
     'book a table please dont wait'
+    >>> normalise("book_a\\tflight ?")
+    'book a flight'
     """
     text = _APOSTROPHES.sub("", text.casefold())
     return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text)).strip()

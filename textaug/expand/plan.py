@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from textaug.errors import ConfigError
 
@@ -11,6 +12,20 @@ from textaug.errors import ConfigError
 CANDIDATE_SLACK = 1.0
 #: Candidates asked of an original with no share, to make up an earlier one's shortfall.
 RESERVE = 2
+
+
+def scaled(count: int, factor: float) -> int:
+    """``count`` times ``factor``, rounded half up: 3 x 1.5 -> 5 and 5 x 1.5 -> 8.
+
+    Python's ``round`` rounds half to even (4.5 -> 4 but 7.5 -> 8), which reads as
+    inconsistent. The product is taken in decimal on the factor as written, so
+    10 x 1.15 is 11.5 -> 12, not the binary 11.4999... -> 11.
+
+    >>> [scaled(n, 1.5) for n in (1, 3, 5)], scaled(10, 1.15)
+    ([2, 5, 8], 12)
+    """
+    exact = Decimal(str(float(factor))) * count
+    return int(exact.to_integral_value(rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
@@ -30,7 +45,8 @@ class Plan:
         factor: float | None = None,
         max_per_original: int | None = None,
     ) -> Plan:
-        """Targets from ``per_intent`` (at least that many rows) or ``factor`` (times as many).
+        """Targets from ``per_intent`` (at least that many rows) or ``factor`` (times as
+        many, rounded half up: see :func:`scaled`).
 
         ``max_per_original`` defaults to twice the largest even share, at least 1.
         """
@@ -43,7 +59,7 @@ class Plan:
         if max_per_original is not None and max_per_original < 0:
             raise ConfigError(f"max_per_original must be non-negative, got {max_per_original}")
         targets = {
-            label: max(n, per_intent) if per_intent is not None else round(n * (factor or 1.0))
+            label: max(n, per_intent) if per_intent is not None else scaled(n, factor or 1.0)
             for label, n in counts.items()
         }
         if max_per_original is None:

@@ -123,15 +123,15 @@ class RecordReader:
         if first is None:
             return
         if self.label_column is None:
-            self._jsonl_label_key = _jsonl_label_key(first[1])
+            self._jsonl_label_key = jsonl_label_key(first[1])
         lines = itertools.chain([first], lines)
         yield from parse_jsonl(lines, self.path, self.label_key, self.on_error)
 
 
-def _jsonl_label_key(line: str) -> str:
+def jsonl_label_key(line: str) -> str:
     """``label`` if this JSON line is an object with a ``label`` key and no ``intent``.
 
-    >>> _jsonl_label_key('{"text": "hi", "label": "greet"}'), _jsonl_label_key("oops")
+    >>> jsonl_label_key('{"text": "hi", "label": "greet"}'), jsonl_label_key("oops")
     ('label', 'intent')
     """
     try:
@@ -213,6 +213,7 @@ __all__ = [
     "TableLayout",
     "Writer",
     "detect_format",
+    "jsonl_label_key",
     "open_writer",
     "read_records",
     "write_records",
