@@ -7,6 +7,7 @@ and writes markdown, JSON and PNG results to ``bench/results/``; prints issue
 takes a few minutes on 2 cores; ``--test-limit`` subsamples the test sets.
 
     python bench/evaluate_intents.py [--datasets snips,atis] [--recipe expand] [--test-limit N]
+        [--seeds 5] [--baseline eda_full|""] [--replace-label-words]
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ def main() -> None:
     parser.add_argument("--factor", type=float, default=5.0)
     parser.add_argument("--test-limit", type=int, default=None)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
+    parser.add_argument(
+        "--replace-label-words", action="store_true", help="let synonyms replace label words"
+    )
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -74,6 +78,7 @@ def main() -> None:
         baseline=baseline_recipe(args.baseline) if args.baseline else None,
         noise=noise_augmenter(0.3),
         test_limit=args.test_limit,
+        keep_label_words=not args.replace_label_words,
     )
     for name in args.datasets.split(","):
         train, _ = read_lenient(str(SHARED / name / "train.jsonl"))

@@ -417,7 +417,7 @@ def test_augment_gives_a_recipes_slot_swap_the_values_of_its_input(
     piped = run_cli(
         "augment", "-", "-o", "-", "--recipe", "expand", stdin=corpus_path.read_text("utf-8")
     )
-    assert piped.returncode == 0 and "its slot_swap steps are dropped" in piped.stderr
+    assert piped.returncode == 0 and "slot_swap steps are dropped" in piped.stderr
     assert "slot_swap" not in piped.stdout
 
 

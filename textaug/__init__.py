@@ -37,6 +37,7 @@ from textaug.guards import (
     default_noise_guards,
 )
 from textaug.io import open_writer, read_records, write_records
+from textaug.labelwords import label_words
 from textaug.noise import (
     CaseNoise,
     CharEdits,
@@ -109,6 +110,7 @@ __all__ = [
     "default_guards",
     "default_noise_guards",
     "from_config",
+    "label_words",
     "load_recipe",
     "open_writer",
     "read_records",

@@ -16,7 +16,7 @@ from textaug.cli.options import (
     progress_bar,
     recipe_config_from_args,
 )
-from textaug.expand import build_recipe, needs_slot_values, without_slot_swap
+from textaug.expand import build_recipe, needs_data, without_slot_swap
 from textaug.io import STDIO, open_writer
 from textaug.io.lines import check_output_path
 from textaug.recipes import DEFAULT_RECIPE, recipe_from_config
@@ -93,19 +93,22 @@ def run(args: argparse.Namespace) -> int:
 
 def _augmenter(args: argparse.Namespace) -> Augmenter:
     """The augmenter to run; a ``slot_swap`` without values (from a recipe or --aug) takes
-    them from the input, as ``expand`` does, at the cost of one more pass over the file."""
+    them from the input, and word replacement keeps the words that carry each intent in
+    it, as in ``expand``, at the cost of one more pass over the file."""
     config, source = recipe_config_from_args(args, DEFAULT_RECIPE)
-    if not needs_slot_values(config):
+    keep = not args.replace_label_words
+    if not needs_data(config, keep):
         return recipe_from_config(config, source)
     if args.input == STDIO:
         print(
-            "textaug: note: slot_swap takes the slot values seen in the input, which needs a "
-            "file to read twice; reading stdin, its slot_swap steps are dropped",
+            "textaug: note: slot values and label words are read from the input, which needs "
+            "a file to read twice; reading stdin, slot_swap steps are dropped and label "
+            "words are not kept",
             file=sys.stderr,
         )
         return recipe_from_config(without_slot_swap(config), source)
     quiet = InvalidRecords() if args.skip_invalid else None
-    return build_recipe(config, open_input(args, quiet), source)
+    return build_recipe(config, open_input(args, quiet), source, keep)
 
 
 def _chain(first, rest):  # type: ignore[no-untyped-def]

@@ -111,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
         baseline = baseline_recipe(args.baseline)
     settings = EvalSettings(
         recipe=recipe_config_from_args(args, EXPAND_RECIPE)[0],
+        keep_label_words=not args.replace_label_words,
         shots=shots,
         seeds=args.seeds,
         factor=args.factor,

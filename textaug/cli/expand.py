@@ -25,7 +25,7 @@ from textaug.expand import (
     Plan,
     build_recipe,
     first_pass,
-    needs_slot_values,
+    needs_data,
 )
 from textaug.io import RecordReader, detect_format, open_writer
 from textaug.io.jsonl import format_jsonl, record_from_line
@@ -85,10 +85,11 @@ def run(args: argparse.Namespace) -> int:
     if args.report:
         check_output_path(args.report, args.input)
     config, source = recipe_config_from_args(args, EXPAND_RECIPE)
-    if needs_slot_values(config):
-        # An extra pass for the slot values; invalid records are reported by the next pass.
+    keep = not args.replace_label_words
+    if needs_data(config, keep):
+        # An extra pass for slot values and label words; the next pass reports invalid records.
         quiet = InvalidRecords() if args.skip_invalid else None
-        augmenter = build_recipe(config, open_input(args, quiet), source)
+        augmenter = build_recipe(config, open_input(args, quiet), source, keep)
     else:
         augmenter = build_recipe(config, None, source)
     invalid = InvalidRecords() if args.skip_invalid else None

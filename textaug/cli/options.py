@@ -108,6 +108,12 @@ def add_recipe_options(
         help="an augmenter by name with parameters, e.g. random_swap:rate=0.2; "
         "repeat to build a pipeline",
     )
+    group.add_argument(
+        "--replace-label-words",
+        action="store_true",
+        help="let word replacement (synonyms, embedding neighbours) replace the words that "
+        "carry each intent, found in the input; by default they are kept",
+    )
 
 
 def recipe_config_from_args(args: argparse.Namespace, default: str) -> tuple[Any, str]:

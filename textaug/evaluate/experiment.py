@@ -67,7 +67,8 @@ class EvalSettings:
     """What to run: shots, seeds, the recipe and its expansion factor, the optional baseline.
 
     ``recipe`` may be a config, so a ``slot_swap`` without values swaps among the
-    values seen in each k-shot training subset (never the test data).
+    values seen in each k-shot training subset (never the test data), and word
+    replacement keeps the label words of that subset unless ``keep_label_words`` is off.
     """
 
     recipe: Augmenter | dict[str, Any] | list[Any]
@@ -79,6 +80,7 @@ class EvalSettings:
     noise: Augmenter | None = None
     c_grid: tuple[float, ...] = C_GRID
     test_limit: int | None = DEFAULT_TEST_LIMIT
+    keep_label_words: bool = True
 
     def __post_init__(self) -> None:
         if not self.shots or min(self.shots) < 1:
@@ -150,7 +152,13 @@ def _evaluate(
         c = tune_c(train, settings.c_grid, seed)
         result.chosen_c.setdefault(shots, []).append(c)
         arms = {"none": train}
-        expanded, _ = expand_records(train, settings.recipe, factor=settings.factor, seed=seed)
+        expanded, _ = expand_records(
+            train,
+            settings.recipe,
+            factor=settings.factor,
+            seed=seed,
+            keep_label_words=settings.keep_label_words,
+        )
         arms["duplicate"] = duplicated(train, expanded)
         arms["recipe"] = expanded
         if settings.baseline is not None:

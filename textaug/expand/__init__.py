@@ -30,8 +30,10 @@ from textaug.expand.expander import Expander, expand_records, first_pass
 from textaug.expand.plan import CANDIDATE_SLACK, Plan
 from textaug.expand.recipe import (
     build_recipe,
+    needs_data,
     needs_slot_values,
     recipe_config,
+    with_label_words,
     with_slot_values,
     without_slot_swap,
 )
@@ -49,9 +51,11 @@ __all__ = [
     "diversity",
     "expand_records",
     "first_pass",
+    "needs_data",
     "needs_slot_values",
     "normalise",
     "recipe_config",
+    "with_label_words",
     "with_slot_values",
     "without_slot_swap",
 ]

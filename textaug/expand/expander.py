@@ -158,11 +158,13 @@ def expand_records(
     seed: int = 0,
     max_per_original: int | None = None,
     workers: int = 1,
+    keep_label_words: bool = True,
 ) -> tuple[list[Record], ExpandReport]:
     """Expand an in-memory dataset; returns the output rows and the report.
 
     ``augmenter`` may be a recipe config: a ``slot_swap`` in it without values
-    then swaps among the slot values seen in ``records``.
+    then swaps among the slot values seen in ``records``, and word replacement keeps
+    the words that carry each intent in them (unless ``keep_label_words`` is off).
 
     >>> from textaug.registry import from_config
     >>> rows, report = expand_records(
@@ -172,7 +174,7 @@ def expand_records(
     ([0, 0], 3)
     """
     if not isinstance(augmenter, Augmenter):
-        augmenter = build_recipe(augmenter, records)
+        augmenter = build_recipe(augmenter, records, keep_label_words=keep_label_words)
     counts, seen = first_pass(records)
     plan = Plan.make(
         counts, per_intent=per_intent, factor=factor, max_per_original=max_per_original
