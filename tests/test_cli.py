@@ -170,6 +170,22 @@ def test_csv_output_keeps_provenance_in_a_textaug_column(tmp_path: Path) -> None
         assert is_generated(record)
 
 
+def test_rasa_output_keeps_provenance_so_evaluate_can_leave_variants_out(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out.yml"
+    source = Path(__file__).resolve().parents[1] / "corpora" / "intents.yml"
+    args = ["expand", str(source), "-o", str(out), "--per-intent", "12", "-q", "--no-progress"]
+    assert main(args) == 0
+    records = list(read_records(str(out)))
+    originals = list(read_records(str(source)))
+    variants = [r for r in records if is_generated(r)]
+    assert len(records) == len(originals) + len(variants) and variants
+    assert [r for r in records if not is_generated(r)] == originals
+    for variant in variants:
+        assert variant.label == originals[variant.meta["textaug"]["parent"]].label
+
+
 @pytest.mark.parametrize(
     ("name", "content", "where"),
     [

@@ -353,3 +353,53 @@ def test_hostile_json_lines_are_data_errors_naming_the_line(
     path.write_text('{"text": "fine"}\n' + line + "\n", encoding="utf-8")
     with pytest.raises(DataError, match=f"bad.jsonl:2: .*{message}"):
         list(read_records(str(path)))
+
+
+LISTED = """version: "3.1"
+nlu:
+- intent: bye
+  examples:
+  - text: |
+      bye [Sara](name)
+    metadata:
+      sentiment: sad
+  - text: ciao
+"""
+
+
+def test_rasa_listed_examples_read_with_their_metadata_and_write_back(tmp_path: Path) -> None:
+    path = tmp_path / "nlu.yml"
+    path.write_text(LISTED, encoding="utf-8")
+    records = list(read_records(str(path)))
+    assert [(r.text, r.spans, r.meta) for r in records] == [
+        ("bye Sara", (Span(4, 8, "name"),), {"metadata": {"sentiment": "sad"}}),
+        ("ciao", (), {}),
+    ]
+    again = tmp_path / "again.yml"
+    write_records(str(again), records)
+    assert sorted(list(read_records(str(again))), key=lambda r: r.text) == records
+
+
+def test_rasa_variants_carry_their_provenance(tmp_path: Path) -> None:
+    variant = Record("hi there", "greet", meta={"textaug": {"parent": 0, "ops": ["x"]}})
+    path = tmp_path / "out.yml"
+    write_records(str(path), [Record("hi", "greet"), variant])
+    assert list(read_records(str(path))) == [Record("hi", "greet"), variant]
+    assert "- hi\n" in path.read_text("utf-8")  # originals stay in the examples block
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ("  - txt: hi\n", r"nlu\.yml:5: a listed example needs a 'text' string"),
+        ("  - text: hi\n    metadata: [1]\n", r"nlu\.yml:5: an example's 'metadata' must be"),
+        ('  - text: hi\n    metadata: {"textaug": 3}\n', r"nlu\.yml:5: the 'textaug' field"),
+    ],
+)
+def test_rasa_listed_example_errors_name_their_line(
+    tmp_path: Path, item: str, message: str
+) -> None:
+    path = tmp_path / "nlu.yml"
+    path.write_text('version: "3.1"\nnlu:\n- intent: bye\n  examples:\n' + item, encoding="utf-8")
+    with pytest.raises(DataError, match=message):
+        list(read_records(str(path)))

@@ -1,5 +1,8 @@
 """Rasa 3 NLU YAML: intents with ``examples`` blocks and inline entity annotations.
 
+Examples may also be listed one by one (``- text: ...`` with ``metadata``); a
+variant's provenance is written that way, under ``metadata: {"textaug": ...}``.
+
 ``[New York](city)`` marks an entity; ``[NYC]{"entity": "city", "role": "to",
 "group": "1", "value": "New York"}`` adds a role, group or synonym value. Files
 written here read back to the same records, and canonical files write back
@@ -16,6 +19,7 @@ from typing import Any, TextIO
 
 import yaml
 
+from textaug import provenance
 from textaug.errors import DataError, SpanError
 from textaug.io.lines import skip_or_raise
 from textaug.record import Record, Span
@@ -67,30 +71,77 @@ def parse_rasa(
                 )
             continue
         examples = _value(item, "examples")
-        if (
-            not isinstance(examples, yaml.ScalarNode)
-            or not isinstance(intent, yaml.ScalarNode)
-            or examples.tag != _STRING_TAG
-            or examples.style not in ("|", ">", '"', "'")
-        ):
-            raise DataError(
-                "an intent needs a text block of examples ('examples: |')", path=path, line=line
-            )
-        raws = examples.value.split("\n")
-        for raw, number in zip(raws, _source_lines(source, examples, raws), strict=True):
-            if not raw.strip():
-                continue
-            if not raw.startswith("- "):
-                raise DataError(
-                    f"an example must start with '- ', got {raw!r}", path=path, line=number
-                )
+        if not isinstance(intent, yaml.ScalarNode):
+            raise DataError("an intent name must be a string", path=path, line=line)
+        if isinstance(examples, yaml.SequenceNode):
+            found = _listed_examples(examples, path)
+        else:
+            found = _block_examples(source, examples, path, line)
+        for example, number, metadata in found:
             try:
-                text, spans = parse_annotated(raw[2:])
-                record = Record(text, intent.value, spans)
+                text, spans = parse_annotated(example)
+                record = Record(text, intent.value, spans, _meta_of(metadata, path, number))
             except (DataError, SpanError) as exc:
                 skip_or_raise(exc, path, number, on_error)
                 continue
             yield record
+
+
+_Example = tuple[str, int, Any]
+"""An example's annotated text, its source line, and its ``metadata`` (or None)."""
+
+
+def _block_examples(source: str, examples: Any, path: str, line: int) -> Iterator[_Example]:
+    """The examples of an ``examples: |`` text block, one ``- `` line each."""
+    if (
+        not isinstance(examples, yaml.ScalarNode)
+        or examples.tag != _STRING_TAG
+        or examples.style not in ("|", ">", '"', "'")
+    ):
+        raise DataError(
+            "an intent needs a text block of examples ('examples: |') or a list of "
+            "'- text:' items",
+            path=path,
+            line=line,
+        )
+    raws = examples.value.split("\n")
+    for raw, number in zip(raws, _source_lines(source, examples, raws), strict=True):
+        if not raw.strip():
+            continue
+        if not raw.startswith("- "):
+            raise DataError(f"an example must start with '- ', got {raw!r}", path=path, line=number)
+        yield raw[2:], number, None
+
+
+def _listed_examples(examples: Any, path: str) -> Iterator[_Example]:
+    """The examples of Rasa's list form, ``- text: ...`` with optional ``metadata``."""
+    for node in examples.value:
+        number = node.start_mark.line + 1
+        text = _value(node, "text") if isinstance(node, yaml.MappingNode) else None
+        if not isinstance(text, yaml.ScalarNode) or text.tag != _STRING_TAG:
+            raise DataError("a listed example needs a 'text' string", path=path, line=number)
+        metadata = _value(node, "metadata")
+        value = None if metadata is None else yaml.safe_load(yaml.serialize(metadata))
+        yield text.value.rstrip("\n"), number, value
+
+
+def _meta_of(metadata: Any, path: str, line: int) -> dict[str, Any]:
+    """A record's meta from an example's ``metadata``: textaug's provenance under its own
+    key, anything else kept under ``metadata`` so it is written back."""
+    if metadata is None:
+        return {}
+    if not isinstance(metadata, dict):
+        raise DataError("an example's 'metadata' must be a mapping", path=path, line=line)
+    meta: dict[str, Any] = {}
+    own = {k: v for k, v in metadata.items() if k != provenance.KEY}
+    if own:
+        meta["metadata"] = own
+    if provenance.KEY in metadata:
+        try:
+            meta[provenance.KEY] = provenance.checked(metadata[provenance.KEY])
+        except DataError as exc:
+            raise DataError(exc.reason, path=path, line=line) from None
+    return meta
 
 
 def _source_lines(source: str, node: Any, raws: list[str]) -> list[int]:
@@ -187,11 +238,18 @@ def format_annotated(record: Record) -> str:
 
 
 class RasaWriter:
-    """Collects examples per intent (Rasa groups them) and writes the file on close."""
+    """Collects examples per intent (Rasa groups them) and writes the file on close.
+
+    Examples with metadata (a variant's provenance, or ``metadata`` read from the
+    input) follow their intent's ``examples: |`` block as a second item in Rasa's list
+    form, ``- text: ...`` with ``metadata``, so the block stays as the user wrote it
+    and ``evaluate`` can still tell variants from originals.
+    """
 
     def __init__(self, handle: TextIO) -> None:
         self._handle = handle
         self._intents: dict[str, list[str]] = {}
+        self._listed: dict[str, list[tuple[str, dict[str, Any]]]] = {}
 
     def write(self, record: Record) -> None:
         if record.label is None:
@@ -209,15 +267,36 @@ class RasaWriter:
                 "Rasa's markup cannot represent this example (a bracket pattern in the text "
                 f"or an entity value with '[' or ']'); write JSONL or CSV instead: {record.text!r}"
             )
-        self._intents.setdefault(record.label, []).append(example)
+        metadata = _metadata_of(record)
+        self._intents.setdefault(record.label, [])
+        if metadata:
+            self._listed.setdefault(record.label, []).append((example, metadata))
+        else:
+            self._intents[record.label].append(example)
 
     def close(self) -> None:
         lines = [f'version: "{VERSION}"', "nlu:"]
         for intent, examples in self._intents.items():
-            lines.append(f"- intent: {_scalar(intent)}")
-            lines.append("  examples: |")
-            lines.extend(f"    - {example}" for example in examples)
+            if examples or intent not in self._listed:
+                lines.append(f"- intent: {_scalar(intent)}")
+                lines.append("  examples: |")
+                lines.extend(f"    - {example}" for example in examples)
+            if intent in self._listed:
+                lines.append(f"- intent: {_scalar(intent)}")
+                lines.append("  examples:")
+                for example, metadata in self._listed[intent]:
+                    lines.append(f"  - text: {json.dumps(example, ensure_ascii=False)}")
+                    lines.append(f"    metadata: {json.dumps(metadata, ensure_ascii=False)}")
         self._handle.write("\n".join(lines) + "\n")
+
+
+def _metadata_of(record: Record) -> dict[str, Any]:
+    """What an example's ``metadata`` holds: the metadata it was read with, and its
+    provenance if it is a variant."""
+    metadata = dict(record.meta.get("metadata") or {})
+    if provenance.KEY in record.meta:
+        metadata[provenance.KEY] = record.meta[provenance.KEY]
+    return metadata
 
 
 def _scalar(text: str) -> str:
