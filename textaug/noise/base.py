@@ -73,6 +73,25 @@ def recase(text: str, convert: Callable[[str], str]) -> str:
     return "".join(_same_length(ch, convert) for ch in text)
 
 
+def fit_case(word: str, start: int, end: int, letter: str) -> str:
+    """``letter`` cased to replace ``word[start:end]`` (nothing, for an insertion).
+
+    A typed letter takes the case of the one it replaces, or else of the cased
+    letters beside it: upper only when they all are, so a slip inside "Find"
+    gives "Ftind", never "FTind", while "FIND" gives "FTIND".
+
+    >>> fit_case("Find", 1, 1, "T"), fit_case("Find", 0, 1, "d"), fit_case("FIND", 4, 4, "s")
+    ('t', 'D', 'S')
+    """
+    cased = _cased(word[start:end]) or _cased(word[start - 1 : start] + word[end : end + 1])
+    return recase(letter, str.upper if cased.isupper() else str.lower)
+
+
+def _cased(text: str) -> str:
+    """The characters of ``text`` that have a case."""
+    return "".join(ch for ch in text if ch.isupper() or ch.islower())
+
+
 def _same_length(ch: str, convert: Callable[[str], str]) -> str:
     converted = convert(ch)
     return converted if len(converted) == 1 else ch

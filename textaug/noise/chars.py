@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from textaug.errors import ConfigError
-from textaug.noise.base import WordNoise, recase
+from textaug.noise.base import WordNoise, fit_case
 from textaug.noise.clusters import edit_sites
 from textaug.registry import register
 
@@ -25,8 +25,10 @@ class CharEdits(WordNoise):
     ``actions`` picks among insert, delete, substitute and transpose (adjacent
     swap, the commonest fast-typing slip). New letters are random ASCII letters
     in ASCII words and letters of the word itself elsewhere, so Arabic or
-    Greek words get plausible noise. A letter with combining marks is never
-    split or edited ("e" + U+0301 stays whole). Guards as for every noise model.
+    Greek words get plausible noise; each takes the case of the letter it
+    replaces or sits beside (:func:`~textaug.noise.base.fit_case`). A letter
+    with combining marks is never split or edited ("e" + U+0301 stays whole).
+    Guards as for every noise model.
     """
 
     edits_per_spelling: ClassVar[int | None] = 1
@@ -64,15 +66,11 @@ class CharEdits(WordNoise):
             i = _pick(rng, n + 1, sites and sites.gaps)
             if i is None:
                 return None
-            if word[i - 1 : i].isupper() and word[i : i + 1].isupper():
-                letter = recase(letter, str.upper)
-            return word[:i] + letter + word[i:], op
+            return word[:i] + fit_case(word, i, i, letter) + word[i:], op
         i = _pick(rng, n, sites and sites.letters)
         if i is None:
             return None
-        if word[i].isupper():
-            letter = recase(letter, str.upper)
-        return word[:i] + letter + word[i + 1 :], op
+        return word[:i] + fit_case(word, i, i + 1, letter) + word[i + 1 :], op
 
 
 def _pick(rng: random.Random, count: int, offsets: Sequence[int] | None) -> int | None:

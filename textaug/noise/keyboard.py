@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from textaug.errors import ConfigError
-from textaug.noise.base import WordNoise
+from textaug.noise.base import WordNoise, fit_case
 from textaug.noise.clusters import edit_sites
 from textaug.noise.layouts import LAYOUTS, adjacency
 from textaug.registry import register
@@ -21,8 +21,9 @@ class KeyboardTypos(WordNoise):
     """Replaces a letter by a neighbouring key or adds one beside it ("fligjt", "flighyt").
 
     The most common phone and desktop typo. Neighbours come from ``layout``
-    (qwerty, azerty, qwertz); case is kept, and a letter with combining marks
-    is left whole. Guards keep entities, numbers, negations, short words and
+    (qwerty, azerty, qwertz); a key takes the case of the letter it replaces or
+    sits beside ("Find" -> "Ftind", never "FTind"), and a letter with combining
+    marks is left whole. Guards keep entities, numbers, negations, short words and
     first letters intact and veto real-word typos.
     """
 
@@ -59,7 +60,7 @@ class KeyboardTypos(WordNoise):
         actions = self.actions
         action = actions[int(rng.random() * len(actions))] if len(actions) > 1 else actions[0]
         if action == "substitute":
-            return word[:i] + key + word[i + 1 :], f"{self.name}:substitute"
-        if rng.random() < 0.5:
-            return word[:i] + key + word[i:], f"{self.name}:insert"
-        return word[: i + 1] + key + word[i + 1 :], f"{self.name}:insert"
+            at, end = i, i + 1
+        else:  # before or after the letter whose neighbour it is
+            at = end = i if rng.random() < 0.5 else i + 1
+        return word[:at] + fit_case(word, at, end, key) + word[end:], f"{self.name}:{action}"
