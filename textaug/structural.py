@@ -397,9 +397,19 @@ class RandomInsertion(_WordOperation):
             sides[at].add(low)
             edits.append(Edit(at, at, text + " ", self.name))
         if not edits:
-            self._give_up(ctx, "every place to insert is beside the same word")
+            if _fits_somewhere(sources, slots, sides):  # another draw of words may fit
+                ctx.refuse(f"{self.name}: the words drawn fit only beside their twins")
+            else:
+                self._give_up(ctx, "every place to insert is beside the same word")
             return None
         return record.apply(edits)
+
+
+def _fits_somewhere(
+    sources: Sequence[Word], slots: Sequence[int], sides: dict[int, set[str]]
+) -> bool:
+    """Whether some word could be inserted at some place not beside its twin."""
+    return any(w.text.lower() not in sides[p] for w in sources for p in slots)
 
 
 def _insertion_points(record: Record, facts: WordFacts) -> list[int]:
