@@ -214,7 +214,8 @@ def test_recursive_macro_is_refused(tmp_path: Path) -> None:
     root = make_templates(
         tmp_path, {"a.j2": "{% macro m() %}x{{ m() }}{% endmacro %}\ngo {{ m() }}\n"}
     )
-    with pytest.raises(DataError, match=r"a\.j2:2: .*deeper"):
+    # named at the macro (line 1), and at the line that used it
+    with pytest.raises(DataError, match=r"a\.j2:1: .*deeper.*used by .*a\.j2:2\)"):
         load_templates(root)
 
 

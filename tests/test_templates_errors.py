@@ -104,3 +104,37 @@ def test_yaml_values_are_read_as_written_not_as_numbers(tmp_path: Path) -> None:
         ("12:30", None), ("0123", None), ("1_000", None), ("yes", None), ("noon", "12:00"),
     ]  # fmt: skip
     assert values[-1].weight == 2
+
+
+SHARED_MACROS = (
+    "{% macro fine() %}fine{% endmacro %}\n"
+    "\n"
+    '{% macro lost() %}to {{ slot("nowhere") }}{% endmacro %}\n'  # compiled
+    "{% macro broken() %}{% if true %}{{ 1 // 0 }}{% endif %}{% endmacro %}\n"  # by Jinja
+)
+
+
+@pytest.mark.parametrize(
+    ("macro", "error"),
+    [("lost", r"4: undefined slot list 'nowhere'"), ("broken", r"5: ZeroDivisionError")],
+    ids=["compiled", "jinja-rendered"],
+)
+def test_an_error_in_a_shared_macro_names_the_macro_s_file_and_line(
+    tmp_path: Path, macro: str, error: str
+) -> None:
+    # it used to name the line that called the macro (a.j2:2 or b.j2:3)
+    root = write(
+        tmp_path,
+        {
+            "_m.j2": "{# shared #}\n" + SHARED_MACROS,
+            "a.j2": f'{{% from "_m.j2" import {macro} %}}\ngo {{{{ {macro}() }}}}\n',
+            "b.j2": f'{{% from "_m.j2" import {macro} %}}\nfine\nsay {{{{ {macro}() }}}}\n',
+            "slots/city.txt": "Paris\n",
+        },
+    )
+    for intent, line in (("a", 2), ("b", 3)):
+        with pytest.raises(DataError, match=rf"_m\.j2:{error}.*used by .*{intent}\.j2:{line}\)"):
+            list(generate(load_templates(root / f"{intent}.j2"), per_intent=3))
+    errors = {(Path(f.path).name, f.line) for f in lint_templates(root) if f.severity == "error"}
+    assert ("_m.j2", int(error[0])) in errors
+    assert not {name for name, _ in errors} & {"a.j2", "b.j2"}

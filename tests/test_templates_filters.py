@@ -10,7 +10,7 @@ import pytest
 from conftest import write_tree as write
 
 from textaug.record import Record
-from textaug.templates import load_templates
+from textaug.templates import GenerationSummary, generate, load_templates
 from textaug.templates.templateset import TemplateSet, UtteranceTemplate
 
 FILTERS = ("upper", "lower", "capitalize", "title", "trim")
@@ -18,7 +18,6 @@ FILTERS = ("upper", "lower", "capitalize", "title", "trim")
 # mappings that change length ("ß" -> "SS", "İ" -> "i̇"), a title-case digraph ("ǆ") and
 # a Greek final sigma (lower-cased by context).
 VALUES = ("new york", "o'neil", "mary-jane (jr)", "straße", "İstanbul", "ǆemal", "ΟΔΟΣ ΟΔΟΣ")
-
 
 
 def jinja_filter(name: str, text: str) -> str:
@@ -150,3 +149,21 @@ def test_canonicals_follow_filtered_values_of_long_lists_used_with_several_roles
         for span, prefix in ((first, "VALUE "), (second, "Value ")):
             number = record.span_text(span).removeprefix(prefix)
             assert span.canonical == f"canon {number}", record
+
+
+@pytest.mark.parametrize("name", FILTERS)
+@pytest.mark.parametrize(
+    "wrap", ["{}", "{{% if true %}}{}{{% endif %}}"], ids=["compiled", "jinja"]
+)
+def test_values_printed_through_a_case_filter_count_as_used(
+    tmp_path: Path, name: str, wrap: str
+) -> None:
+    # coverage compared the printed text with the value: "NEW YORK" was not "new york"
+    line = wrap.format(f'to {{{{ slot("city")|{name} }}}}')
+    root = write(tmp_path, {"a.j2": line + "\n", "slots/city.txt": "\n".join(VALUES) + "\n"})
+    templates = load_templates(root)
+    summary = GenerationSummary()
+    made = list(generate(templates, per_intent=len(VALUES), summary=summary))
+    assert len(made) == len(VALUES)
+    assert summary.coverage(templates) == {"city": (len(VALUES), len(VALUES))}
+    assert summary.report(templates)["slot_coverage"]["city"]["used"] == len(VALUES)

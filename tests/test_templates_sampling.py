@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
+import pytest
 from conftest import write_tree as write
 
+from textaug.errors import DataError
 from textaug.templates import generate, load_templates
 
 SHIPPED = Path(__file__).resolve().parents[1] / "templates"
@@ -59,3 +62,73 @@ def test_a_value_drawn_at_the_top_of_an_imported_file_is_drawn_again_for_each_ut
     )
     made = {r.text for _, r in generate(load_templates(root), per_intent=4, seed=1)}
     assert made == {"fly to Oslo", "fly to Lima", "fly to Rome", "fly to Kyiv"}
+
+
+HUGE_WEIGHTS = "- {value: Oslo, weight: 1.0e+308}\n- {value: Lima, weight: 1.0e+308}\n" + "".join(
+    f"- {{value: {city}, weight: 1}}\n" for city in ("Rome", "Kyiv", "Bern", "Nuuk", "Baku")
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'fly to {{ slot("city") }}',
+        'fly {% if true %}to {{ slot("city") }}{% endif %}',
+        'fly to {{ pick("Oslo", "Lima", "Rome", weights=[1e308, 1e308, 1e-300]) }}',
+        'fly {% if true %}to {{ pick("Oslo", "Lima", "Rome", weights=[1e308, 1e308, 1]) }}'
+        "{% endif %}",
+    ],
+    ids=["value-compiled", "value-jinja", "pick-compiled", "pick-jinja"],
+)
+def test_weights_whose_sum_overflows_still_draw_by_weight(tmp_path: Path, line: str) -> None:
+    # 1e308 + 1e308 is inf: a draw used to land past the last option (IndexError)
+    root = write(tmp_path, {"fly.j2": line + "\n", "slots/city.yaml": HUGE_WEIGHTS})
+    records = generate(load_templates(root), per_intent=1, seed=1)
+    drawn = {record.text for _, record in records}
+    assert drawn <= {"fly to Oslo", "fly to Lima"} and len(drawn) == 1
+
+
+@pytest.mark.parametrize(
+    "weights", ["[1e999, 1]", "[10 ** 400, 1]", "[" + "9" * 400 + ", 1]"], ids=["inf", "pow", "int"]
+)
+@pytest.mark.parametrize(
+    "wrap", ["{}", "{{% if true %}}{}{{% endif %}}"], ids=["compiled", "jinja"]
+)
+def test_weights_past_the_float_range_are_a_data_error_with_file_and_line(
+    tmp_path: Path, weights: str, wrap: str
+) -> None:
+    line = wrap.format(f'go {{{{ pick("a", "b", weights={weights}) }}}}')
+    root = write(tmp_path, {"go.j2": f"go\n{line}\n"})
+    with pytest.raises(DataError, match=r"go\.j2:2: .*(float|finite)"):
+        list(generate(load_templates(root), per_intent=5, seed=1))
+
+
+@pytest.mark.parametrize(
+    ("small", "level"),
+    [
+        ('go {{ pick("home", "home ") }} {{ pick("now", "later") }}', 2),  # 4 combinations
+        ('say {% if true %}{{ pick("x", "y", "z") }}{% endif %}', 3),  # rendered by Jinja
+    ],
+    ids=["combinations-that-collapse", "jinja-rendered"],
+)
+def test_balance_lowers_every_intent_to_the_distinct_utterances_of_the_smallest(
+    tmp_path: Path, small: str, level: int
+) -> None:
+    digits = ", ".join(f'"{n}"' for n in range(10))
+    root = write(tmp_path, {"a.j2": small + "\n", "b.j2": f"stop {{{{ pick({digits}) }}}}\n"})
+    records = generate(load_templates(root), per_intent=50, seed=1, balance=True)
+    made = Counter(record.label for _, record in records)
+    assert made == {"a": level, "b": level}
+
+
+def test_many_spent_jinja_lines_beside_a_large_compiled_line_still_reach_the_quota(
+    tmp_path: Path,
+) -> None:
+    # Each Jinja line says one thing but is weighted like the compiled line, which got
+    # 1/51 of the draws; the draw budget ran out before the spent lines were dropped.
+    lines = [f"word{n}{{% if true %}} ok{{% endif %}}" for n in range(50)]
+    lines.append('{{ slot("n") }} and {{ slot("n") }}')  # 10,000 utterances
+    values = "".join(f"v{n}\n" for n in range(100))
+    root = write(tmp_path, {"a.j2": "\n".join(lines) + "\n", "slots/n.txt": values})
+    found = texts(root, 200, "a")
+    assert len(found) == len(set(found)) == 200

@@ -42,7 +42,10 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--balance",
         action="store_true",
-        help="lower every quota to what the smallest intent can produce",
+        help=(
+            "lower every quota to the number of distinct utterances the least productive "
+            "intent gives (found by a dry run first)"
+        ),
     )
     parser.add_argument("--intent", action="append", help="only this intent (repeatable)")
     parser.add_argument(

@@ -9,7 +9,8 @@ itself in the sandbox instead. Both paths produce the same marked text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,6 +79,10 @@ class SlotSource:
         """The syntax tree of another template file (for imports and includes)."""
         raise NotImplementedError
 
+    def display(self, template_name: str) -> str:
+        """A template name as a path users can open (errors name it)."""
+        return template_name
+
 
 class Compiler:
     """Compiles the lines of one file; ``used`` collects the lists they reference."""
@@ -118,10 +123,28 @@ class Compiler:
             raise DataError(f"imports nested deeper than {MAX_DEPTH} (a cycle?) at {name!r}")
         if name not in self._modules:
             tree = self.source.parse(name)
-            self._modules[name] = self.file_scope(
-                [s for s in tree.body if isinstance(s, DEFINITIONS)], name, depth + 1
-            )
+            with self._errors_in(name, 1):
+                self._modules[name] = self.file_scope(
+                    [s for s in tree.body if isinstance(s, DEFINITIONS)], name, depth + 1
+                )
         return self._modules[name]
+
+    @contextmanager
+    def _errors_in(self, name: str, line: int) -> Iterator[None]:
+        """Errors raised inside file ``name`` (a macro, an import, an include) name that file.
+
+        Why: without this they surfaced at the utterance that used the file, so the
+        author was sent to the caller instead of the broken macro. ``line`` stands in
+        when the error does not know its own (see :meth:`expr`).
+        """
+        try:
+            yield
+        except DataError as exc:
+            if exc.path is not None:
+                raise
+            raise DataError(
+                exc.reason, path=self.source.display(name), line=exc.line or line
+            ) from None
 
     @staticmethod
     def _const_name(expr: j.Expr) -> str:
@@ -154,12 +177,24 @@ class Compiler:
         name = self._const_name(item.template)
         tree = self.source.parse(name)
         definitions = [s for s in tree.body if isinstance(s, DEFINITIONS)]
-        scope = self.file_scope(definitions, name, depth + 1)
-        body = [s for s in tree.body if not isinstance(s, DEFINITIONS)]
-        return self.line(body, scope, depth + 1)
+        with self._errors_in(name, 1):
+            scope = self.file_scope(definitions, name, depth + 1)
+            body = [s for s in tree.body if not isinstance(s, DEFINITIONS)]
+            return self.line(body, scope, depth + 1)
 
     def expr(self, expr: j.Node, scope: Scope, depth: int) -> Any:
-        """A static Python value, a list, or a :class:`Node` for ``expr``."""
+        """A static Python value, a list, or a :class:`Node` for ``expr``.
+
+        An error gets the line of the innermost expression that raised it.
+        """
+        try:
+            return self._expr(expr, scope, depth)
+        except DataError as exc:
+            if exc.line is not None or exc.path is not None:
+                raise
+            raise DataError(exc.reason, line=expr.lineno) from None
+
+    def _expr(self, expr: j.Node, scope: Scope, depth: int) -> Any:
         self._spend()
         if isinstance(expr, j.Const):
             return expr.value
@@ -247,7 +282,8 @@ class Compiler:
             if param not in bound:
                 if param not in defaults:
                     raise DataError(f"macro {ref.macro.name!r} is missing the argument {param!r}")
-                bound[param] = self.expr(defaults[param], ref.scope, depth + 1)
+                with self._errors_in(ref.template, ref.macro.lineno):
+                    bound[param] = self.expr(defaults[param], ref.scope, depth + 1)
         inner = Scope(dict(bound), ref.scope)
         items: list[j.Node] = []
         for stmt in ref.macro.body:
@@ -259,7 +295,8 @@ class Compiler:
         for key, value in bound.items():
             if isinstance(value, Node) and value.size > 1 and _references(items, key) > 1:
                 raise Unsupported(f"macro argument {key!r} is drawn once by Jinja but used twice")
-        return self.line(items, inner, depth + 1)
+        with self._errors_in(ref.template, ref.macro.lineno):
+            return self.line(items, inner, depth + 1)
 
 
 class _Dynamic:

@@ -27,6 +27,8 @@ Helpers, identical in compiled and Jinja-rendered templates:
 from __future__ import annotations
 
 import random
+import sys
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from pathlib import Path
@@ -59,6 +61,7 @@ from textaug.templates.bounds import (
     start_budget,
 )
 from textaug.templates.filters import VISIBLE_FILTERS
+from textaug.templates.nodes import cumulative_weights
 
 HELPERS = ("slot", "alias", "pick", "opt", "sample")
 #: Names of ``str.format`` methods (Jinja's sandbox hands templates a wrapper function).
@@ -174,12 +177,9 @@ def rng_of(context: Context) -> random.Random:
 
 def choose_index(rng: random.Random, weights: Sequence[float] | None, size: int) -> int:
     """An index in ``range(size)``, uniformly or by ``weights`` (the compiled path draws alike)."""
-    from bisect import bisect_right
-    from itertools import accumulate
-
     if weights is None or len(set(weights)) <= 1:
         return int(rng.random() * size)
-    cumulative = list(accumulate(weights))
+    cumulative = cumulative_weights(weights)
     return bisect_right(cumulative, rng.random() * cumulative[-1])
 
 
@@ -191,6 +191,8 @@ def check_weights(weights: Any, size: int) -> list[float] | None:
         raise DataError(f"weights must be a list of {size} numbers, got {weights!r}")
     if any(isinstance(w, bool) or not isinstance(w, int | float) or w < 0 for w in weights):
         raise DataError(f"weights must be non-negative numbers, got {weights!r}")
+    if not all(w <= sys.float_info.max for w in weights):  # inf, nan, or an int past floats
+        raise DataError(f"weights must be finite numbers of at most {sys.float_info.max:.1e}")
     if not sum(weights) > 0:
         raise DataError("at least one weight must be positive")
     return [float(w) for w in weights]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from math import floor, log10
@@ -24,9 +24,10 @@ from typing import Any
 from textaug.errors import ConfigError
 from textaug.record import Record
 from textaug.templates.templateset import TemplateSet, UtteranceTemplate
+from textaug.templates.values import ValueList
 
 TRAIN, TEST = "train", "test"
-#: Draws allowed per requested utterance before sampling gives up on finding new ones.
+#: Draws allowed per requested utterance (plus PATIENCE per template) before sampling gives up.
 ATTEMPTS_PER_UTTERANCE = 20
 #: Consecutive duplicate draws of one template after which it is no longer drawn.
 PATIENCE = 2_000
@@ -111,7 +112,7 @@ class GenerationSummary:
             used: set[str] = set()
             for entity in entities.get(name, ()):
                 used |= self.surfaces.get(entity, set())
-            found[name] = (sum(1 for v in values.values if v.surface in used), len(values.values))
+            found[name] = (_values_shown(values, used), len(values.values))
         return found
 
     def report(self, templates: TemplateSet) -> dict[str, Any]:
@@ -148,6 +149,16 @@ class GenerationSummary:
         return out
 
 
+def _values_shown(values: ValueList, texts: set[str]) -> int:
+    """How many of ``values`` appear among the span ``texts``: as written, or else in
+    another case, since ``|upper`` or ``|title`` prints "PARIS" for "Paris"."""
+    surfaces = {value.surface for value in values.values}
+    folded = {text.casefold() for text in texts if text not in surfaces}
+    return sum(
+        1 for value in values.values if value.surface in texts or value.surface.casefold() in folded
+    )
+
+
 def generate(
     templates: TemplateSet,
     *,
@@ -164,9 +175,9 @@ def generate(
     """Stream ``("train"|"test", record)`` pairs, intent by intent, deterministically.
 
     Sampled: ``per_intent`` distinct utterances per intent (``quotas`` overrides
-    per intent; ``balance`` lowers every quota to the smallest intent's
-    combination count). Exhaustive: every derivation, deduplicated, at most
-    ``cap`` per intent.
+    per intent; ``balance`` lowers every quota to the number of distinct
+    utterances the least productive intent yields). Exhaustive: every
+    derivation, deduplicated, at most ``cap`` per intent.
     """
     summary = summary if summary is not None else GenerationSummary()
     grouped = templates.intents()
@@ -179,34 +190,78 @@ def generate(
         grouped = {k: v for k, v in grouped.items() if k in intents}
     if per_intent < 0 or cap < 0:
         raise ConfigError("per-intent counts and the cap must be non-negative")
-    targets = _targets(grouped, cap if exhaustive else per_intent, quotas or {}, balance)
-    for intent, group in grouped.items():
-        summary.requested[intent] = targets[intent]
-        summary.combinations[intent] = _space(group)
-        train, test = split_templates(group, split, intent_rng(seed, intent, "split"))
-        summary.templates[(intent, TRAIN)] = len(train)
-        summary.templates[(intent, TEST)] = len(test)
-        test_quota = round(targets[intent] * split) if test else 0
-        rng = intent_rng(seed, intent)
-        seen: set[int] = set()
-        for part, part_templates, quota in (
-            (TRAIN, train, targets[intent] - test_quota),
-            (TEST, test, test_quota),
-        ):
-            if exhaustive:
-                records = _enumerate(templates, part_templates, quota, seen)
-            else:
-                records = _sample(templates, part_templates, quota, rng, seen)
-            for record in records:
-                summary.add(part, record)
-                yield part, record
+    targets = _targets(grouped, cap if exhaustive else per_intent, quotas or {})
+
+    def run(intent: str, target: int, into: GenerationSummary) -> Iterator[tuple[str, Record]]:
+        return _intent_records(
+            templates, intent, grouped[intent], target, into, seed, split, exhaustive
+        )
+
+    if balance and targets:
+        level = _balanced_level(grouped, min(targets.values()), run)
+        targets = dict.fromkeys(targets, level)
+    for intent in grouped:
+        yield from run(intent, targets[intent], summary)
+
+
+def _intent_records(
+    templates: TemplateSet,
+    intent: str,
+    group: Sequence[UtteranceTemplate],
+    target: int,
+    summary: GenerationSummary,
+    seed: int,
+    split: float,
+    exhaustive: bool,
+) -> Iterator[tuple[str, Record]]:
+    """One intent's ``(part, record)`` pairs, counted into ``summary``."""
+    summary.requested[intent] = target
+    summary.combinations[intent] = _space(group)
+    train, test = split_templates(group, split, intent_rng(seed, intent, "split"))
+    summary.templates[(intent, TRAIN)] = len(train)
+    summary.templates[(intent, TEST)] = len(test)
+    test_quota = round(target * split) if test else 0
+    rng = intent_rng(seed, intent)
+    seen: set[int] = set()
+    for part, part_templates, quota in (
+        (TRAIN, train, target - test_quota),
+        (TEST, test, test_quota),
+    ):
+        if exhaustive:
+            records = _enumerate(templates, part_templates, quota, seen)
+        else:
+            records = _sample(templates, part_templates, quota, rng, seen)
+        for record in records:
+            summary.add(part, record)
+            yield part, record
+
+
+def _balanced_level(
+    grouped: Mapping[str, Sequence[UtteranceTemplate]],
+    level: int,
+    run: Callable[[str, int, GenerationSummary], Iterator[tuple[str, Record]]],
+) -> int:
+    """The largest count every intent reaches, in distinct utterances, found by dry runs.
+
+    Why: combination counts overstate what an intent yields (combinations can render
+    the same text; Jinja-rendered lines have no count). Each intent is generated
+    without output, smallest space first, and the level drops to what it produced,
+    until a pass in which every intent reaches the level.
+    """
+    order = sorted(grouped, key=lambda intent: _space(grouped[intent]) or HUGE)
+    while True:
+        reached = level
+        for intent in order:
+            reached = min(reached, sum(1 for _ in run(intent, reached, GenerationSummary())))
+        if reached == level:
+            return level
+        level = reached
 
 
 def _targets(
     grouped: Mapping[str, Sequence[UtteranceTemplate]],
     default: int,
     quotas: Mapping[str, int],
-    balance: bool,
 ) -> dict[str, int]:
     unknown = sorted(set(quotas) - set(grouped))
     if unknown:
@@ -214,13 +269,6 @@ def _targets(
     targets = {intent: quotas.get(intent, default) for intent in grouped}
     if any(n < 0 for n in targets.values()):
         raise ConfigError("quotas must be non-negative")
-    if balance and targets:
-        reachable = []
-        for intent, group in grouped.items():
-            space = _space(group)
-            reachable.append(targets[intent] if space is None else min(space, targets[intent]))
-        smallest = min(reachable)
-        targets = {intent: min(n, smallest) for intent, n in targets.items()}
     return targets
 
 
@@ -267,14 +315,17 @@ def _draw(
     A template is weighted by how many utterances it can add (its count, at
     most ``quota``; a Jinja-rendered one is assumed to have ``quota``). One
     that draws PATIENCE duplicates in a row is dropped, so a small template
-    with a large weight cannot end the sampling for the others.
+    with a large weight cannot end the sampling for the others; the budget has
+    PATIENCE draws per template besides those per utterance, so it lasts until
+    every spent template is dropped (many spent Jinja-rendered lines used to
+    take it all and leave a large compiled line short of the quota).
     """
     live = list(group)
     misses = [0] * len(live)
     cumulative = list(accumulate(quota if t.count is None else min(t.count, quota) for t in live))
     total = cumulative[-1]
     produced = 0
-    for _ in range(ATTEMPTS_PER_UTTERANCE * quota + PATIENCE):
+    for _ in range(ATTEMPTS_PER_UTTERANCE * quota + PATIENCE * len(live)):
         if produced == quota or not live:
             return
         which = bisect_right(cumulative, rng.random() * total)

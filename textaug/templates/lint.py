@@ -40,13 +40,16 @@ def lint_templates(path: str | Path) -> list[Finding]:
     try:
         templates = TemplateSet.load(path, collect_errors=True)
     except DataError as exc:
-        return [Finding(exc.path or str(path), exc.line or 0, "error", exc.reason)]
-    findings = [
-        Finding(e.path or str(path), e.line or 0, "error", e.reason) for e in templates.errors
-    ]
+        return [_error(exc, (str(path), 0))]
+    findings = [_error(e, (str(path), 0)) for e in templates.errors]
     findings += _list_findings(templates)
     findings += _template_findings(templates)
     return sorted(set(findings))
+
+
+def _error(error: DataError, where: tuple[str, int]) -> Finding:
+    """An error finding at the place ``error`` names (a macro's file), else at ``where``."""
+    return Finding(error.path or where[0], error.line or where[1], "error", error.reason)
 
 
 def _list_findings(templates: TemplateSet) -> list[Finding]:
@@ -87,7 +90,7 @@ def _template_findings(templates: TemplateSet) -> list[Finding]:
                 for _ in range(TRIAL_RENDERS):
                     templates.render(template, rng)
             except DataError as exc:
-                findings.append(Finding(*where, "error", exc.reason))
+                findings.append(_error(exc, where))
             continue
         count = template.node.size
         findings.append(Finding(*where, "info", f"{describe_count(count)} combinations"))
@@ -98,7 +101,7 @@ def _template_findings(templates: TemplateSet) -> list[Finding]:
             for record in templates.enumerate(template):
                 texts.add(record.text)
         except DataError as exc:
-            findings.append(Finding(*where, "error", exc.reason))
+            findings.append(_error(exc, where))
             continue
         seen = produced.setdefault(template.intent, {})
         earlier = {seen[t] for t in texts if t in seen}

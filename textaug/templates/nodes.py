@@ -14,7 +14,21 @@ import random
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate
-from math import perm, prod
+from math import frexp, ldexp, perm, prod
+
+
+def cumulative_weights(weights: Sequence[float]) -> list[float]:
+    """Running sums of ``weights``, scaled by a power of two so the largest is below 1.
+
+    Why: weights near the float maximum (1e308) sum to inf, and a draw then lands past
+    the last option. Scaling by a power of two is exact, so every draw is the one the
+    unscaled weights give whenever their sum is finite.
+    """
+    top = max(weights, default=0.0)
+    if not top > 0:
+        return list(accumulate(weights))
+    shift = frexp(top)[1]
+    return list(accumulate(ldexp(w, -shift) for w in weights))
 
 
 class Node:
@@ -61,7 +75,7 @@ class Pick(Node):
         self.options = tuple(options)
         self.size = len(self.options)
         self._uniform = weights is None or len(set(weights)) <= 1
-        self._cumulative = list(accumulate(weights)) if weights else []
+        self._cumulative = cumulative_weights(weights) if weights else []
         self._total = self._cumulative[-1] if self._cumulative else 0.0
 
     def draw(self, rng: random.Random) -> str:
@@ -81,7 +95,7 @@ class Choice(Node):
     def __init__(self, options: Sequence[Node], weights: Sequence[float] | None = None) -> None:
         self.options = tuple(options)
         self._uniform = weights is None or len(set(weights)) <= 1
-        self._cumulative = list(accumulate(weights)) if weights else []
+        self._cumulative = cumulative_weights(weights) if weights else []
         self._total = self._cumulative[-1] if self._cumulative else 0.0
         sizes = [o.size for o in self.options]
         self._starts = list(accumulate(sizes, initial=0))[:-1]

@@ -20,6 +20,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from math import isfinite
 from pathlib import Path
 from typing import Any
 
@@ -180,7 +181,7 @@ class TemplateSet(SlotSource):
                 raise DataError(
                     exc.message or "syntax error", path=filename, line=exc.lineno
                 ) from None
-            _refuse_sentinel_constants(tree, filename)
+            _refuse_bad_constants(tree, filename)
             self._trees[template_name] = tree
         return self._trees[template_name]
 
@@ -224,7 +225,7 @@ class TemplateSet(SlotSource):
             template.fallback = str(why)
             template.jinja = self._jinja_template(template, items, definitions)
         except DataError as exc:
-            raise _located(exc, template.path, template.line) from None
+            raise _used_by(exc, template) from None
         self.templates.append(template)
 
     def _jinja_template(
@@ -365,15 +366,14 @@ class TemplateSet(SlotSource):
                     marked = template.jinja.render()  # type: ignore[union-attr]
             return self._record(template, marked)
         except DataError as exc:
-            raise _located(exc, template.path, template.line) from None
+            raise _used_by(_raised_at(exc, exc.reason), template) from None
         except TemplateSyntaxError as exc:
             # A file the template imports at render time (only when not compiled).
             path = exc.filename or template.path
             raise DataError(exc.message or "syntax error", path=path, line=exc.lineno) from None
         except (TemplateError, RecursionError, ArithmeticError, TypeError, ValueError) as exc:
-            raise DataError(
-                f"{type(exc).__name__}: {exc}", path=template.path, line=template.line
-            ) from None
+            error = _raised_at(exc, f"{type(exc).__name__}: {exc}")
+            raise _used_by(error, template) from None
 
     def derivation(self, template: UtteranceTemplate, index: int) -> Record:
         """Derivation ``index`` of a compiled template (exhaustive mode)."""
@@ -402,6 +402,35 @@ class TemplateSet(SlotSource):
             yield self.derivation(template, index)
 
 
+def _used_by(error: DataError, template: UtteranceTemplate) -> DataError:
+    """``error`` at the utterance ``template``; one raised in a macro or another file keeps
+    its own place, so the author is sent to the macro, and names the utterance that used it."""
+    if error.path is None or (error.path, error.line) == (template.path, template.line):
+        return _located(error, template.path, template.line)
+    reason = f"{error.reason} (used by {template.where})"
+    return DataError(reason, path=error.path, line=error.line)
+
+
+def _raised_at(error: BaseException, reason: str) -> DataError:
+    """``reason`` at the macro or other template file whose code raised ``error`` in a render.
+
+    Jinja rewrites a render's traceback into frames of the template files (see
+    ``jinja2.debug``): the first runs the utterance, the innermost is where the error
+    is. An error in the utterance's own code keeps no place: the caller puts its line.
+    """
+    if isinstance(error, DataError) and error.path is not None:
+        return error
+    places = []
+    trace = error.__traceback__
+    while trace is not None:
+        if "__jinja_exception__" in trace.tb_frame.f_globals:
+            places.append((trace.tb_frame.f_code.co_filename, trace.tb_lineno))
+        trace = trace.tb_next
+    if len(places) < 2:
+        return DataError(reason)
+    return DataError(reason, path=places[-1][0], line=places[-1][1])
+
+
 def _located(error: DataError, path: str, line: int) -> DataError:
     """``error`` at ``path:line``, unless it already names where it is (an imported file)."""
     if error.path is not None:
@@ -416,11 +445,16 @@ def _refuse_sentinels(source: str, path: str) -> None:
         raise DataError(_SENTINEL_MESSAGE, path=path, line=line)
 
 
-def _refuse_sentinel_constants(tree: j.Template, path: str) -> None:
-    """Refuse string constants that spell private-use characters with escapes (``"\\ue000"``)."""
+def _refuse_bad_constants(tree: j.Template, path: str) -> None:
+    """Refuse string constants that spell private-use characters with escapes (``"\\ue000"``),
+    and numbers past the float range (``1e999`` is inf, which Jinja's code cannot spell)."""
     for const in tree.find_all(j.Const):
         if isinstance(const.value, str) and sentinel_line(const.value) is not None:
             raise DataError(_SENTINEL_MESSAGE, path=path, line=const.lineno)
+        if isinstance(const.value, float) and not isfinite(const.value):
+            raise DataError(
+                "a number too large for a float (at most 1.8e308)", path=path, line=const.lineno
+            )
 
 
 _SENTINEL_MESSAGE = (
