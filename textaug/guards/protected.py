@@ -12,7 +12,7 @@ from textaug.protect import LINKS, chunks_touching, in_guarded_chunk, protected_
 from textaug.record import Record
 from textaug.registry import register
 from textaug.spanindex import first_overlap
-from textaug.tokens import Kind, Token
+from textaug.tokens import NUMBER_WORDS, Kind, Token, tokenize
 
 
 @register("protect_entities", kind="guard")
@@ -45,7 +45,10 @@ class ProtectNumbers(Guard):
     Judged by the whole whitespace chunk: spaCy splits "5-star", "7pm" and
     "http://127.0.0.1/login" into pieces that look like plain words ("star",
     "pm", "login"), and takes "mailto:anna@mail.org" or "KAYAK.COM" for a
-    word; every piece of such a chunk's word is protected, in any case.
+    word; every piece of such a chunk's word is protected, in any case. A change
+    that adds spaces may not make a number word ("gluten" -> "glu ten"), and one
+    that removes them may not join the word after a number to the next ("7 pm
+    tomorrow" -> "7 pmtomorrow").
     """
 
     local: ClassVar[bool] = True
@@ -63,7 +66,32 @@ class ProtectNumbers(Guard):
         return not in_guarded_chunk(record.text, token.start, token.end)
 
     def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
+        if " " in replacement and _adds_number_word(token.text, replacement):
+            return False
+        if " " in token.text and _joins_after_number(record, token, replacement):
+            return False
         return self.allows_token(record, token)
+
+
+def _adds_number_word(original: str, replacement: str) -> bool:
+    """Whether splitting ``original`` into ``replacement`` makes a number word."""
+    had = {part.lower() for part in original.split()}
+    return any(p.lower() in NUMBER_WORDS and p.lower() not in had for p in replacement.split())
+
+
+def _joins_after_number(record: Record, token: Token, replacement: str) -> bool:
+    """Whether ``replacement`` joins the words of ``token`` ("pm tomorrow" ->
+    "pmtomorrow") and the first of them follows a number across whitespace ("7 pm")."""
+    parts = token.text.split()
+    if len(parts) < 2 or replacement != "".join(parts):
+        return False
+    before = [t for t in tokenize(record.text) if t.end <= token.start]
+    if not before:
+        return False
+    number = before[-1]
+    gap = record.text[number.end : token.start]
+    is_number = number.kind == Kind.NUM or any(ch.isdigit() for ch in number.text)
+    return is_number and bool(gap) and gap.isspace()
 
 
 @register("protect_negations", kind="guard")

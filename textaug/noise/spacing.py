@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from textaug.augmenter import Context
 from textaug.errors import ConfigError
-from textaug.guards import ProtectNumbers, check_change, check_token
+from textaug.guards import check_change, check_token
 from textaug.noise.base import WordNoise, span_state
 from textaug.noise.clusters import edit_sites
 from textaug.record import Edit, Record
 from textaug.registry import register
-from textaug.tokens import NUMBER_WORDS, Kind, Token, tokenize
+from textaug.tokens import Kind, Token, tokenize
 
 SPACING_ACTIONS = ("split", "merge")
 
@@ -33,8 +33,6 @@ class WhitespaceNoise(WordNoise):
     """
 
     actions: tuple[str, ...] = SPACING_ACTIONS
-    # whether a protect_numbers guard is asked: it also keeps number words and units whole
-    _numbers: bool = field(init=False, repr=False, compare=False, default=False)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -42,8 +40,6 @@ class WhitespaceNoise(WordNoise):
             raise ConfigError(
                 f"{self.name}: actions must be a non-empty subset of {list(SPACING_ACTIONS)}"
             )
-        numbers = any(isinstance(g, ProtectNumbers) for g in self.guards)
-        object.__setattr__(self, "_numbers", numbers)
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
         tokens = tokenize(record.text)
@@ -80,9 +76,6 @@ class WhitespaceNoise(WordNoise):
             return None
         at = inner[int(ctx.rng.random() * len(inner))]
         noisy = token.text[:at] + " " + token.text[at:]
-        if self._numbers and any(part.lower() in NUMBER_WORDS for part in noisy.split()):
-            ctx.refuse("guard protect_numbers")  # "gluten" -> "glu ten" adds a number
-            return None
         if not check_change(self.guards, record, token, noisy, ctx):
             return None
         inside = bool(record.spans) and span_state(token, record.spans) > 0
@@ -98,9 +91,6 @@ class WhitespaceNoise(WordNoise):
         text = record.text
         if text[left.end : right.start] != " ":
             return None
-        if self._numbers and i > 0 and _after_number(text, tokens[i - 1], left):
-            ctx.refuse("guard protect_numbers")  # "7 pm tomorrow" -> "7 pmtomorrow"
-            return None
         pair = Token(left.start, right.end, text[left.start : right.end], Kind.WORD)
         if left.end - left.start not in edit_sites(pair.text).letters:
             return None  # a mark or a joiner clings to the space
@@ -113,9 +103,3 @@ class WhitespaceNoise(WordNoise):
         inside = bool(record.spans) and span_state(pair, record.spans) > 0
         return Edit(left.end, right.start, "", f"{self.name}:merge", inside)
 
-
-def _after_number(text: str, before: Token, word: Token) -> bool:
-    """Whether ``before`` is a number that ``word`` follows across whitespace ("7 pm")."""
-    gap = text[before.end : word.start]
-    is_number = before.kind == Kind.NUM or any(ch.isdigit() for ch in before.text)
-    return is_number and bool(gap) and gap.isspace()
