@@ -470,3 +470,16 @@ def test_an_output_that_is_the_input_is_refused_and_the_input_kept(
     assert main([command[0], str(data), "-o", same, *command[1:], "--no-progress"]) == 1
     assert "is the input file" in capsys.readouterr().err
     assert data.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", ["augment", "expand"])
+def test_a_missing_input_is_a_clear_error_even_when_the_output_exists(
+    command: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text("kept\n", encoding="utf-8")
+    extra = ["--per-intent", "3"] if command == "expand" else []
+    done = run_cli(command, str(tmp_path / "nothere.jsonl"), "-o", str(out), *extra)
+    assert done.returncode == 1
+    assert "no such file" in done.stderr and "Traceback" not in done.stderr
+    assert out.read_text(encoding="utf-8") == "kept\n"  # an earlier output stays as it was

@@ -97,7 +97,9 @@ def check_output_path(path: str, source: str | None = None) -> None:
         raise DataError("the output directory does not exist", path=path)
     if target.is_dir():
         raise DataError("is a directory, not a file", path=path)
-    if source not in (None, STDIO) and target.exists() and target.samefile(source):
+    if source in (None, STDIO) or not target.exists() or not Path(source).exists():
+        return  # a missing input is the reader's to report, with its own message
+    if target.samefile(source):
         raise DataError("is the input file: write the output to another file", path=path)
 
 
