@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import sys
@@ -246,3 +247,54 @@ def test_output_paths_are_refused_before_training(
     err = capsys.readouterr().err
     assert err.startswith(f"textaug: error: {tmp_path / target}: ") and message in err
     assert train.read_bytes() == test.read_bytes() == original
+
+
+@pytest.mark.parametrize(
+    ("json_path", "plot_path", "message"),
+    [
+        ("result.png", "result.png", "is both the --json and the --plot output: "),
+        ("./result.png", "result.png", "is both the --json and the --plot output: "),
+        ("result.png", "sub/../result.png", "is both the --json and the --plot output: "),
+        ("result", "result", "is both the --json and the --plot output: "),
+        ("result.png", "result", "output (--plot result writes result.png): "),
+        ("link.png", "result.png", "is both the --json and the --plot output: "),
+        ("hard.png", "result.png", "is both the --json and the --plot output: "),
+    ],
+)
+def test_json_and_plot_on_one_file_are_refused_before_training(
+    json_path: str,
+    plot_path: str,
+    message: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    no_training: None,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # one output would silently overwrite the other, so say so before any training
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "result.png").write_bytes(b"old")
+    (tmp_path / "link.png").symlink_to("result.png")
+    (tmp_path / "hard.png").hardlink_to("result.png")
+    argv = ["evaluate", str(CORPUS), "--shots", "2", "--seeds", "1"]
+    assert main([*argv, "--json", json_path, "--plot", plot_path, *FAST]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"textaug: error: {json_path}: ") and message in err
+    assert (tmp_path / "result.png").read_bytes() == b"old"
+    written = {p.name for p in tmp_path.iterdir()}
+    assert written == {"hard.png", "link.png", "result.png", "sub"}
+
+
+def test_json_and_plot_on_different_files_both_get_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "result.json" and "result" (written as result.png) do not clash; nor does --json -
+    monkeypatch.chdir(tmp_path)
+    argv = ["evaluate", str(CORPUS), "--shots", "2", "--seeds", "1", *FAST]
+    assert main([*argv, "--json", "result.json", "--plot", "result"]) == 0
+    assert json.loads((tmp_path / "result.json").read_text())["shots"]["2"]
+    assert (tmp_path / "result.png").read_bytes()[:4] == b"\x89PNG"
+    assert textaug.cli.evaluate.same_file("-", "./-")
+    textaug.cli.evaluate.check_outputs(
+        argparse.Namespace(input=str(CORPUS), test=None, json="-", plot="-")
+    )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from textaug.cli.options import add_recipe_options, non_negative_int, recipe_config_from_args
-from textaug.errors import UsageError
+from textaug.errors import DataError, UsageError
 from textaug.evaluate import (
     DEFAULT_TEST_LIMIT,
     EvalSettings,
@@ -17,8 +18,9 @@ from textaug.evaluate import (
     evaluate,
     noise_augmenter,
     plot,
+    plot_file,
 )
-from textaug.io.lines import atomic_text_output, check_output_path
+from textaug.io.lines import STDIO, atomic_text_output, check_output_path
 from textaug.recipes import EXPAND_RECIPE
 
 
@@ -94,11 +96,38 @@ def parse_shots(text: str) -> tuple[int, ...]:
 
 def check_outputs(args: argparse.Namespace) -> None:
     """Refuse, before minutes of training, a ``--json`` or ``--plot`` path that cannot be
-    written (no such directory) or that would replace the training or test file."""
+    written (no such directory), that would replace the training or test file, or that
+    names the other output's file (one would overwrite the other)."""
     for path in (args.json, args.plot):
         if path:
             for source in (args.input, args.test):
                 check_output_path(path, source)
+    if args.json in (None, STDIO) or not args.plot:
+        return
+    written = plot_file(args.plot)
+    if same_file(args.json, args.plot):
+        how = ""
+    elif same_file(args.json, written):
+        how = f" (--plot {args.plot} writes {written})"
+    else:
+        return
+    raise DataError(
+        f"is both the --json and the --plot output{how}: give them different files",
+        path=args.json,
+    )
+
+
+def same_file(first: str, second: str) -> bool:
+    """Whether two paths name one file: the same path once resolved ("./x" and "x", or
+    through a symlink), or one existing file under two names (a hard link).
+
+    >>> same_file("out.png", "./out.png"), same_file("out", "out.png")
+    (True, False)
+    """
+    a, b = Path(first), Path(second)
+    if a.resolve() == b.resolve():
+        return True
+    return a.exists() and b.exists() and a.samefile(b)
 
 
 def run(args: argparse.Namespace) -> int:

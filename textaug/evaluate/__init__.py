@@ -63,7 +63,7 @@ from textaug.evaluate.experiment import (
     eda_n_aug,
     evaluate,
 )
-from textaug.evaluate.plot import check_plot_path, plot, require_matplotlib
+from textaug.evaluate.plot import check_plot_path, plot, plot_file, require_matplotlib
 from textaug.evaluate.results import ARMS, ArmScore, EvalResult
 
 __all__ = [
@@ -93,6 +93,7 @@ __all__ = [
     "noisy_copy",
     "pick_rows",
     "plot",
+    "plot_file",
     "read_lenient",
     "require_matplotlib",
     "require_sklearn",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,18 @@ def check_plot_path(path: str) -> None:
             f"cannot plot to a {suffix!r} file; use one of: {', '.join(sorted(supported))}",
             path=path,
         )
+
+
+def plot_file(path: str) -> str:
+    """The file :func:`plot` writes for ``path``: ``path`` itself, or with ``.png`` added
+    when it has no suffix (matplotlib's rule), so a clash with another output is seen.
+
+    >>> plot_file("eval.pdf"), plot_file("eval"), plot_file("eval.")
+    ('eval.pdf', 'eval.png', 'eval.png')
+    """
+    if os.path.splitext(path)[1][1:]:
+        return path
+    return path.rstrip(".") + ".png"
 
 
 def plot(result: EvalResult, path: str, title: str = "") -> None:
