@@ -136,3 +136,25 @@ def test_macro_f1_averages_over_the_test_set_intents_only() -> None:
     accuracy, macro_f1 = score(test, ["x", "z", "y"])
     assert accuracy == pytest.approx(2 / 3)
     assert macro_f1 == pytest.approx((2 / 3 + 1.0) / 2)
+
+
+def test_test_size_is_one_number_only_when_every_run_scored_that_many(
+    corpus: list[Record],
+) -> None:
+    # Held out (no --test), 2 and 3 shots score on 76 and 66 rows: no single test_size
+    # is true of both, so it is null and each run's size is given per shot count.
+    recipe = from_config({"name": "random_swap"})
+    settings = EvalSettings(
+        recipe=recipe, shots=(2, 3), seeds=1, factor=2.0, noise=noise_augmenter()
+    )
+    held_out = evaluate(corpus, None, settings)
+    data = json.loads(json.dumps(held_out.to_dict()))
+    assert held_out.test_size is None and data["test_size"] is None
+    assert data["shots"]["2"]["test_sizes"] == [len(corpus) - 20]
+    assert data["shots"]["3"]["test_sizes"] == [len(corpus) - 30]
+    for shots, arms in held_out.scores.items():
+        assert held_out.test_sizes(shots) == [s.test_rows for s in arms["recipe"]]
+    # A fixed --test file: every run scores its rows, so test_size stays that count.
+    fixed = evaluate(corpus, corpus[:40], settings).to_dict()
+    assert fixed["test_size"] == 40
+    assert fixed["shots"]["2"]["test_sizes"] == fixed["shots"]["3"]["test_sizes"] == [40]

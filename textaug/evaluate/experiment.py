@@ -129,7 +129,6 @@ def _evaluate(
     if test is not None:
         fixed_test = _fixed_test(test, set(counts), settings.test_limit, result)
         fixed_noisy = noisy_copy(fixed_test, settings.noise)
-        result.test_size = len(fixed_test)
     held_out = fixed_test is None
     skipped: dict[int, str] = {}
     draws = _draws(counts, settings, held_out, skipped)
@@ -145,7 +144,6 @@ def _evaluate(
         if fixed_test is None:
             test_rows = draw.test
             noisy_rows = noisy_copy(test_rows, settings.noise, seed)
-            result.test_size = len(test_rows)
         else:
             test_rows, noisy_rows = fixed_test, fixed_noisy
         draw.test = []  # done with it: keep memory to one run's test rows
@@ -176,6 +174,8 @@ def _evaluate(
         if progress is not None:
             progress(f"{shots} shots, seed {seed}: C={c}")
     result.scores = {shots: dict(arms) for shots, arms in result.scores.items()}
+    # One size only when it holds for every run: held-out test sets vary per shots and seed.
+    result.test_size = result.common_test_size()
     return result
 
 

@@ -1,4 +1,17 @@
-"""What an evaluation found: scores per arm, gains over the controls, markdown and JSON."""
+"""What an evaluation found: scores per arm, gains over the controls, markdown and JSON.
+
+The JSON (:meth:`EvalResult.to_dict`, ``textaug evaluate --json``) holds:
+
+- ``test_size``: the number of test rows every run was scored on: the ``--test`` rows
+  (after ``--test-limit``), or, without ``--test``, the held-out rows when all runs
+  have as many; ``null`` when runs differ (held-out rows vary with the shot count,
+  and per seed when rows repeating a training row are dropped);
+- ``notes``: what was skipped, ignored or dropped;
+- ``shots``: per shot count, ``test_sizes`` (the test rows of each seed's run, in seed
+  order, like ``chosen_c`` and ``per_seed_accuracy``), ``chosen_c``, and per arm each
+  count (``rows``, ``test_rows``) and metric as ``{"mean", "std"}`` over seeds, with
+  ``gains`` over the controls and ``noise_recovery``.
+"""
 
 from __future__ import annotations
 
@@ -31,12 +44,26 @@ class ArmScore:
 
 @dataclass
 class EvalResult:
-    """Scores by shots, arm and seed, with the tuned C of each run."""
+    """Scores by shots, arm and seed, with the tuned C of each run.
+
+    ``test_size`` is the number of test rows every run scored on, or None when the
+    runs' test sets differ in size (see :meth:`test_sizes` for each run's).
+    """
 
     scores: dict[int, dict[str, list[ArmScore]]] = field(default_factory=dict)
     chosen_c: dict[int, list[float]] = field(default_factory=dict)
-    test_size: int = 0
+    test_size: int | None = None
     notes: list[str] = field(default_factory=list)
+
+    def test_sizes(self, shots: int) -> list[int]:
+        """The test rows of each seed's run for ``shots`` (every arm of a run shares them)."""
+        arms = self.scores[shots]
+        return [s.test_rows for s in next(iter(arms.values()), [])]
+
+    def common_test_size(self) -> int | None:
+        """The test rows every run scored on, or None when runs differ (or there is none)."""
+        sizes = {size for shots in self.scores for size in self.test_sizes(shots)}
+        return sizes.pop() if len(sizes) == 1 else None
 
     def metric(self, shots: int, arm: str, name: str) -> list[float]:
         return [getattr(s, name) for s in self.scores[shots].get(arm, [])]
@@ -49,7 +76,12 @@ class EvalResult:
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"test_size": self.test_size, "notes": self.notes, "shots": {}}
         for shots, arms in self.scores.items():
-            entry: dict[str, Any] = {"chosen_c": self.chosen_c[shots], "arms": {}, "gains": {}}
+            entry: dict[str, Any] = {
+                "test_sizes": self.test_sizes(shots),
+                "chosen_c": self.chosen_c[shots],
+                "arms": {},
+                "gains": {},
+            }
             for arm, scores in arms.items():
                 entry["arms"][arm] = {
                     name: _mean_std(
