@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from textaug.augmenter import Augmenter, Context
 from textaug.cli import main
 from textaug.errors import ConfigError
 from textaug.expand import (
+    NEAR_DUPLICATE,
     DigestSet,
     Plan,
     digest,
@@ -22,7 +26,7 @@ from textaug.expand import (
     recipe_config,
 )
 from textaug.io import read_records
-from textaug.record import Record
+from textaug.record import Edit, Record
 from textaug.registry import from_config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,6 +52,37 @@ def test_near_duplicates_ignore_every_kind_of_spacing_and_punctuation() -> None:
         "book a_flight",
     ):
         assert digest(text) == key, text
+
+
+def test_near_duplicates_ignore_unicode_normalisation() -> None:
+    # "café" with a precomposed é and with e + combining acute, full-width letters and
+    # ligatures are the same utterance to a user, so the same to dedup (NFKC)
+    assert digest("caf\u00e9 au lait") == digest("cafe\u0301 au lait")
+    assert digest("Ｂｏｏｋ ａ ﬂight，ｐｌｅａｓｅ") == digest("book a flight, please")
+    assert digest("\u0390") == digest("\u03aa\u0301")  # casefolding, then recomposing
+    assert normalise("cafe\u0301") == "caf\u00e9"
+    assert digest("cafe") != digest("caf\u00e9")  # accents still count
+
+
+def _full_width(text: str) -> str:
+    """``text`` with its printable ASCII in full-width forms ("book" -> "ｂｏｏｋ")."""
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+@dataclass(frozen=True)
+class _Reencode(Augmenter):
+    """Rewrites the whole text in another Unicode form: decomposed (NFD) or full-width."""
+
+    def transform(self, record: Record, ctx: Context) -> Record | None:
+        form = ctx.rng.choice([unicodedata.normalize("NFD", record.text), _full_width(record.text)])
+        return record.apply([Edit(0, len(record.text), form, op="reencode")])
+
+
+def test_a_variant_that_only_reencodes_its_original_is_a_near_duplicate() -> None:
+    records = [Record("caf\u00e9 au lait", "order"), Record("cr\u00e8me br\u00fbl\u00e9e", "order")]
+    rows, report = expand_records(records, _Reencode(), per_intent=4, seed=0)
+    assert [r.text for r in rows] == [r.text for r in records]
+    assert report.tally[NEAR_DUPLICATE] > 0
 
 
 def test_plan_spreads_each_intent_evenly_and_exactly() -> None:

@@ -7,7 +7,7 @@ second pass streams: each original is written unchanged, a fixed number of
 candidate variants is made for it (record ``i`` always uses
 ``Context.for_record(seed, i)``, so any number of worker processes gives the
 same candidates), and the main process keeps, in order, the first candidates
-whose normalised text (casefolded, punctuation stripped, whitespace collapsed)
+whose normalised text (NFKC, casefolded, punctuation stripped, whitespace collapsed)
 is new. A shortfall of one original carries over to the next originals of the
 same intent, never beyond ``max_per_original`` variants of one original.
 

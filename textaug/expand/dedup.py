@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 #: Tally reason for a candidate whose normalised text is already in the output.
 NEAR_DUPLICATE = "expand: near duplicate (normalised text already in the output)"
@@ -15,17 +16,29 @@ _SPACES = re.compile(r"\s+")
 
 
 def normalise(text: str) -> str:
-    """The text dedup compares: casefolded, punctuation stripped, whitespace collapsed.
+    """The text dedup compares: NFKC-normalised, casefolded, punctuation stripped,
+    whitespace collapsed.
 
-    Case, punctuation and spacing are how a variant can differ from a row without
-    saying anything new, so they are ignored.
+    Case, punctuation, spacing and Unicode encoding are how a variant can differ from
+    a row without saying anything new, so they are ignored. NFKC rather than NFC: besides
+    composing "e" + combining acute into "é", it folds full-width letters and ligatures
+    ("Ｂｏｏｋ", "ﬁ") into the letters a user would call the same utterance. It runs again
+    after casefolding, which can leave decomposed what another spelling gives composed
+    (casefolded "ΐ" and "Ϊ́" differ until recomposed).
 
     >>> normalise("  Book a  table, please! Don't wait")
     'book a table please dont wait'
     >>> normalise("book_a\\tflight ?")
     'book a flight'
+    >>> normalise("caf\\u00e9") == normalise("Cafe\\u0301") == "caf\\u00e9"
+    True
+    >>> normalise("Ｂｏｏｋ ａ ﬂight，ｐｌｅａｓｅ")
+    'book a flight please'
+    >>> normalise("\\u0390") == normalise("\\u03aa\\u0301")
+    True
     """
-    text = _APOSTROPHES.sub("", text.casefold())
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    text = _APOSTROPHES.sub("", text)
     return _SPACES.sub(" ", _PUNCTUATION.sub(" ", text)).strip()
 
 
