@@ -400,3 +400,20 @@ def test_an_intent_grown_from_one_utterance_is_warned_about() -> None:
         "add a few more examples"
     ]
     assert summary.endswith(data["warnings"][0])
+
+
+def test_crlf_and_bom_input_keeps_each_original_line_with_a_newline_end(tmp_path: Path) -> None:
+    """What the README promises for "byte for byte": the line's bytes, ended by \\n."""
+    lines = [
+        '{"text": "book a table for two tonight", "intent": "book", "x": 1}',
+        '{"text":"play some  jazz  music please","intent":"play"}',
+        '{"text": "book me a hotel room for friday", "intent": "book"}',
+        '{"text": "play the new album by adele", "intent": "play"}',
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode() + b"\r\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["expand", str(source), "-o", str(out), "--per-intent", "4", "--no-progress"]) == 0
+    written = out.read_bytes()
+    assert b"\r" not in written and not written.startswith(b"\xef\xbb\xbf")
+    assert [line for line in written.decode().splitlines() if line in lines] == lines
