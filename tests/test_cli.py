@@ -119,6 +119,25 @@ def test_skip_invalid_reports_and_continues(tmp_path: Path) -> None:
     assert "skipped 1 invalid record," in result.stderr and "in.jsonl:2" in result.stderr
 
 
+def test_a_skipped_line_leaves_the_output_as_if_it_were_not_there(tmp_path: Path) -> None:
+    """Parents and generators count the records read, so the bad line changes nothing."""
+    good = [
+        '{"text": "book a flight to rome tomorrow", "intent": "book"}',
+        '{"text": "play some jazz music in the kitchen", "intent": "play"}',
+    ]
+    with_bad = tmp_path / "bad.jsonl"
+    with_bad.write_text(f"{good[0]}\n{{nope\n{good[1]}\n", encoding="utf-8")
+    clean = tmp_path / "clean.jsonl"
+    clean.write_text("".join(f"{line}\n" for line in good), encoding="utf-8")
+    args = ("-n", "2", "--seed", "3", "--no-progress")
+    main(["augment", str(with_bad), "-o", str(tmp_path / "a.jsonl"), "--skip-invalid", *args])
+    main(["augment", str(clean), "-o", str(tmp_path / "b.jsonl"), *args])
+    written = (tmp_path / "a.jsonl").read_text(encoding="utf-8")
+    assert written == (tmp_path / "b.jsonl").read_text(encoding="utf-8")
+    parents = [json.loads(line).get("textaug", {}).get("parent") for line in written.splitlines()]
+    assert parents == [None, 0, 0, None, 1, 1]
+
+
 def test_stdin_to_stdout_with_aug_options() -> None:
     result = run_cli(
         "augment",
