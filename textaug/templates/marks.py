@@ -4,7 +4,8 @@ A slot helper renders value ``k`` (one value of one slot list, used with one
 entity, role and group) as ``OPEN ID(k) value CLOSE``: ``OPEN`` and ``CLOSE``
 are fixed private-use characters and ``ID(k)`` writes ``k`` in base 6,398
 with the private-use characters U+E002..U+F8FF as digits. :func:`unmark`
-removes the sentinels, collapses whitespace and returns the exact character
+removes the sentinels, collapses whitespace outside the values (a value keeps
+its own, as written in its list) and returns the exact character
 span of every value with its id, so entity offsets never depend on searching
 the text for the value (which breaks when a value occurs twice, or holds regex
 metacharacters), and the entity's canonical value follows the value drawn
@@ -28,6 +29,7 @@ _DIGITS = 0xF8FF - _FIRST_DIGIT + 1
 MAX_UTTERANCE_CHARS = 10_000
 
 _ANY_SENTINEL = re.compile("[\ue000-\uf8ff]")
+_SPACES = re.compile(r"\s+")
 _TOO_LONG = f"a rendered utterance is longer than {MAX_UTTERANCE_CHARS} characters"
 _UNBALANCED = (
     "unbalanced slot marks: a value was cut or nested by a filter, or the template "
@@ -106,22 +108,24 @@ def sentinel_line(text: str) -> int | None:
 def unmark(marked: str, make_span: Callable[[int, int, int], Span]) -> tuple[str, tuple[Span, ...]]:
     """Clean text and spans from rendered text with sentinels.
 
-    Runs of whitespace become one space and the ends are stripped (optional
-    words leave gaps); ``make_span(ident, start, end)`` builds the span of
-    the value with id ``ident``.
+    Outside slot values, runs of whitespace become one space and the ends are
+    stripped (optional words leave gaps); a value's own text is kept as it is,
+    so "New  York" stays the value its list wrote. ``make_span(ident, start,
+    end)`` builds the span of the value with id ``ident``.
 
     >>> from textaug.record import Span
     >>> unmark(f"fly  to {open_mark(0)}Paris{CLOSE} ", lambda k, s, e: Span(s, e, "city"))
     ('fly to Paris', (Span(start=7, end=12, entity='city', role=None, group=None, canonical=None),))
     """
-    text = " ".join(marked.split())
-    opened = text.find(OPEN)
+    opened = marked.find(OPEN)
     if opened < 0:
+        text = " ".join(marked.split())
         if _ANY_SENTINEL.search(text):
             raise DataError(_UNBALANCED)
         if len(text) > MAX_UTTERANCE_CHARS:
             raise DataError(_TOO_LONG)
         return text, ()
+    text = marked
     pieces: list[str] = []
     spans: list[Span] = []
     cursor = length = 0
@@ -134,8 +138,12 @@ def unmark(marked: str, make_span: Callable[[int, int, int], Span]) -> tuple[str
         if not 0 <= ident < _DIGITS or 0 <= ord(text[value]) - _FIRST_DIGIT < _DIGITS:
             value, ident = _read_ident(text, opened + 1, closed)
         before = text[cursor:opened]
+        if "  " in before or not before.isprintable():  # a run, or a tab, newline, ...
+            before = _SPACES.sub(" ", before)
+        if not pieces:
+            before = before.lstrip()
         surface = text[value:closed]
-        if not surface or surface[0] == " " or surface[-1] == " ":
+        if not surface or surface[0].isspace() or surface[-1].isspace():
             raise DataError(f"a slot rendered an empty or space-padded value {surface!r}")
         pieces.append(before)
         pieces.append(surface)
@@ -144,7 +152,7 @@ def unmark(marked: str, make_span: Callable[[int, int, int], Span]) -> tuple[str
         spans.append(make_span(ident, start, length))
         cursor = closed + 1
         opened = text.find(OPEN, cursor)
-    pieces.append(text[cursor:])
+    pieces.append(_SPACES.sub(" ", text[cursor:]).rstrip())
     clean = "".join(pieces)
     if _ANY_SENTINEL.search(clean):
         raise DataError(_UNBALANCED)

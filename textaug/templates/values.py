@@ -2,14 +2,17 @@
 
 A ``.txt`` list has one value per line; ``#`` starts a comment line and
 ``surface => canonical`` writes a synonym (the text says "NYC", the entity's
-value is "New York"). A ``.yaml`` list is a sequence (or ``{values: [...]}``)
-whose items are such strings or mappings ``{value, canonical, weight}``.
-Whitespace inside values is collapsed; empty values, duplicates and private-use
-characters (the slot sentinels) are refused with ``path:line``.
+value is "New York"); ``\\=>`` writes a literal "=>". A ``.yaml`` list is a
+sequence (or ``{values: [...]}``) whose items are such strings or mappings
+``{value, canonical, weight}``, whose fields are taken literally.
+A value is its text as written, trimmed at both ends: whitespace inside it is
+kept. Empty values, duplicates, line breaks, a second unescaped "=>" and
+private-use characters (the slot sentinels) are refused with ``path:line``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +24,11 @@ from textaug.errors import DataError
 from textaug.templates.marks import has_sentinel
 
 SYNONYM_ARROW = "=>"
+#: How a value written as text says a literal "=>" (not a synonym).
+ESCAPED_ARROW = "\\=>"
+_ARROWS = re.compile(r"(\\?=>)")
+#: What ``str.splitlines`` splits on: a value in an utterance cannot hold one.
+_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 LIST_SUFFIXES = (".txt", ".yaml", ".yml")
 
 
@@ -50,23 +58,71 @@ class ValueList:
 
 
 def parse_value(item: str, path: str = "<memory>", line: int = 0, weight: float = 1.0) -> Value:
-    """One value from ``surface`` or ``surface => canonical`` text.
+    r"""One value from ``surface`` or ``surface => canonical`` text.
+
+    The first ``=>`` splits the text; ``\=>`` is a literal "=>" on either side. A
+    second unescaped ``=>`` is an error, not silently part of the canonical value.
 
     >>> parse_value("NYC => New York")
     Value(surface='NYC', canonical='New York', weight=1.0, line=0)
+    >>> parse_value(r"a \=> b")
+    Value(surface='a => b', canonical=None, weight=1.0, line=0)
     """
-    surface, arrow, canonical = item.partition(SYNONYM_ARROW)
-    surface = " ".join(surface.split())
-    canon = " ".join(canonical.split()) if arrow else None
-    return make_value(surface, canon, weight, path, line)
+    try:
+        surface, canonical = split_synonym(item)
+    except ValueError as exc:
+        raise DataError(str(exc), path=path, line=line) from None
+    return make_value(surface, canonical, weight, path, line)
+
+
+def split_synonym(item: str) -> tuple[str, str | None]:
+    r"""``surface`` and ``canonical`` (None without an arrow) of ``surface => canonical``,
+    unescaped but not trimmed; ValueError for a second unescaped arrow.
+
+    >>> split_synonym(r"NYC => New York"), split_synonym(r"a \=> b")
+    (('NYC ', ' New York'), ('a => b', None))
+    """
+    sides: list[list[str]] = [[]]
+    for piece in _ARROWS.split(item):
+        if piece == SYNONYM_ARROW:
+            if len(sides) == 2:
+                raise ValueError(
+                    f"value {item.strip()!r} has more than one '=>'; "
+                    f"write a literal '=>' as '{ESCAPED_ARROW}'"
+                )
+            sides.append([])
+        else:
+            sides[-1].append(SYNONYM_ARROW if piece == ESCAPED_ARROW else piece)
+    return "".join(sides[0]), ("".join(sides[1]) if len(sides) == 2 else None)
+
+
+def escape_arrows(text: str) -> str:
+    r"""``text`` written so that :func:`split_synonym` reads it back as one literal side.
+
+    >>> escape_arrows("a=>b"), split_synonym(escape_arrows("a=>b"))
+    ('a\\=>b', ('a=>b', None))
+    """
+    return text.replace(SYNONYM_ARROW, ESCAPED_ARROW)
 
 
 def make_value(surface: str, canonical: str | None, weight: float, path: str, line: int) -> Value:
-    """A checked value: non-empty, no sentinels, a positive finite weight."""
-    surface = " ".join(surface.split())
+    """A checked value: non-empty, one line, no sentinels, a positive finite weight.
+
+    Surface and canonical are trimmed at both ends only: whitespace inside them is
+    what the author wrote (two spaces or a tab stay), and entity values must not change.
+    """
+    surface = surface.strip()
+    if canonical is not None:
+        canonical = canonical.strip()
     if not surface:
         raise DataError("an empty value", path=path, line=line)
     _refuse_sentinels(surface, canonical, path, line)
+    if _LINE_BREAK.search(surface) or _LINE_BREAK.search(canonical or ""):
+        raise DataError(
+            f"value {surface!r} contains a line break; an utterance is one line",
+            path=path,
+            line=line,
+        )
     if canonical is not None and not canonical:
         raise DataError(
             f"value {surface!r} has an empty canonical value after '=>'", path=path, line=line
@@ -158,7 +214,7 @@ def _yaml_values(text: str, path: str) -> Iterator[Value]:
         canonical = fields.get("canonical")
         yield make_value(
             str(fields["value"]),
-            None if canonical is None else " ".join(str(canonical).split()),
+            None if canonical is None else str(canonical),
             fields.get("weight", 1.0),
             path,
             line,
