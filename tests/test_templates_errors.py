@@ -138,3 +138,40 @@ def test_an_error_in_a_shared_macro_names_the_macro_s_file_and_line(
     errors = {(Path(f.path).name, f.line) for f in lint_templates(root) if f.severity == "error"}
     assert ("_m.j2", int(error[0])) in errors
     assert not {name for name, _ in errors} & {"a.j2", "b.j2"}
+
+
+@pytest.mark.parametrize(
+    ("statement", "error"),
+    [
+        ('{% from "_missing.j2" import m %}', "_missing.j2' not found"),
+        ('{% import "_missing.j2" as m %}', "_missing.j2' not found"),
+        ('{% set m = slot("nowhere") %}', "undefined slot list 'nowhere'"),
+        ('{% set m = pick("a", weights=[1, 2]) %}', "weights must be a list of 1"),
+    ],
+    ids=["from-import", "import", "set-slot", "set-pick"],
+)
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "jinja"])
+def test_an_error_in_a_top_level_definition_names_that_statement_s_line(
+    tmp_path: Path, statement: str, error: str, compiled: bool
+) -> None:
+    # it used to name line 1 (compiled) or the first utterance rendered (Jinja)
+    root = write(tmp_path, {"a.j2": f"hello\n{{# note #}}\n\n{statement}\ngo {{{{ m }}}}\n"})
+    with pytest.raises(DataError, match=rf"a\.j2:4: .*{error}"):
+        list(generate(load_templates(root, compile_templates=compiled), per_intent=3, seed=1))
+    errors = {(Path(f.path).name, f.line) for f in lint_templates(root) if f.severity == "error"}
+    assert errors == {("a.j2", 4)}
+
+
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "jinja"])
+def test_an_import_error_inside_an_imported_file_names_that_file_and_line(
+    tmp_path: Path, compiled: bool
+) -> None:
+    root = write(
+        tmp_path,
+        {
+            "_b.j2": '{# shared #}\n{% import "_gone.j2" as g %}\n{% macro p() %}p{% endmacro %}\n',
+            "a.j2": 'hi\n{% from "_b.j2" import p %}\ngo {{ p() }}\n',
+        },
+    )
+    with pytest.raises(DataError, match=r"_b\.j2:2: .*_gone\.j2' not found"):
+        list(generate(load_templates(root, compile_templates=compiled), per_intent=3, seed=1))

@@ -94,29 +94,42 @@ class Compiler:
         self._parts = 0
 
     def file_scope(self, body: Sequence[j.Node], name: str, depth: int = 0) -> Scope:
-        """The scope the top-level definitions of a file create."""
+        """The scope the top-level definitions of a file create.
+
+        An error names the line of the statement that raised it (an import of a
+        missing file, a bad ``set``), not the top of the file.
+        """
         if depth == 0:
             self._parts = 0
         scope = Scope()
         for stmt in body:
-            if isinstance(stmt, j.Macro):
-                scope.names[stmt.name] = MacroRef(stmt, scope, name)
-            elif isinstance(stmt, j.Import):
-                scope.names[stmt.target] = self._module(self._const_name(stmt.template), depth)
-            elif isinstance(stmt, j.FromImport):
-                module = self._module(self._const_name(stmt.template), depth)
-                for item in stmt.names:
-                    original, alias = item if isinstance(item, tuple) else (item, item)
-                    scope.names[alias] = module.lookup(original)
-            elif isinstance(stmt, j.Assign):
-                if not isinstance(stmt.target, j.Name):
-                    raise Unsupported("only '{% set name = ... %}' assignments compile")
-                value = self.expr(stmt.node, scope, depth)
-                if _is_dynamic(value):
-                    scope.names[stmt.target.name] = _Dynamic()
-                else:
-                    scope.names[stmt.target.name] = value
+            try:
+                self._define(stmt, scope, name, depth)
+            except DataError as exc:
+                if exc.line is not None or exc.path is not None:
+                    raise
+                raise DataError(exc.reason, line=stmt.lineno) from None
         return scope
+
+    def _define(self, stmt: j.Node, scope: Scope, name: str, depth: int) -> None:
+        """Add what one top-level definition statement defines to ``scope``."""
+        if isinstance(stmt, j.Macro):
+            scope.names[stmt.name] = MacroRef(stmt, scope, name)
+        elif isinstance(stmt, j.Import):
+            scope.names[stmt.target] = self._module(self._const_name(stmt.template), depth)
+        elif isinstance(stmt, j.FromImport):
+            module = self._module(self._const_name(stmt.template), depth)
+            for item in stmt.names:
+                original, alias = item if isinstance(item, tuple) else (item, item)
+                scope.names[alias] = module.lookup(original)
+        elif isinstance(stmt, j.Assign):
+            if not isinstance(stmt.target, j.Name):
+                raise Unsupported("only '{% set name = ... %}' assignments compile")
+            value = self.expr(stmt.node, scope, depth)
+            if _is_dynamic(value):
+                scope.names[stmt.target.name] = _Dynamic()
+            else:
+                scope.names[stmt.target.name] = value
 
     def _module(self, name: str, depth: int) -> Scope:
         if depth > MAX_DEPTH:

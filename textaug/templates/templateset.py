@@ -60,6 +60,9 @@ class UtteranceTemplate:
     node: Node | None = None
     jinja: Template | None = None
     fallback: str | None = None
+    #: Lines of the file's top-level ``set``/``import`` statements, which a Jinja render
+    #: runs before the line itself: an error there is named at its own line.
+    setup_lines: frozenset[int] = frozenset()
 
     @property
     def where(self) -> str:
@@ -202,7 +205,7 @@ class TemplateSet(SlotSource):
             except Unsupported:
                 scope = None
             except DataError as exc:
-                raise _located(exc, str(path), 1) from None
+                raise _located(exc, str(path), exc.line or 1) from None
         for number, items in split_lines(tree.body):
             template = UtteranceTemplate(intent, str(path), number, lines[number - 1].strip(), name)
             self._guard(
@@ -224,6 +227,7 @@ class TemplateSet(SlotSource):
         except Unsupported as why:
             template.fallback = str(why)
             template.jinja = self._jinja_template(template, items, definitions)
+            template.setup_lines = _statement_lines(definitions)
         except DataError as exc:
             raise _used_by(exc, template) from None
         self.templates.append(template)
@@ -366,13 +370,13 @@ class TemplateSet(SlotSource):
                     marked = template.jinja.render()  # type: ignore[union-attr]
             return self._record(template, marked)
         except DataError as exc:
-            raise _used_by(_raised_at(exc, exc.reason), template) from None
+            raise _used_by(_raised_at(exc, exc.reason, template), template) from None
         except TemplateSyntaxError as exc:
             # A file the template imports at render time (only when not compiled).
             path = exc.filename or template.path
             raise DataError(exc.message or "syntax error", path=path, line=exc.lineno) from None
         except (TemplateError, RecursionError, ArithmeticError, TypeError, ValueError) as exc:
-            error = _raised_at(exc, f"{type(exc).__name__}: {exc}")
+            error = _raised_at(exc, f"{type(exc).__name__}: {exc}", template)
             raise _used_by(error, template) from None
 
     def derivation(self, template: UtteranceTemplate, index: int) -> Record:
@@ -411,12 +415,13 @@ def _used_by(error: DataError, template: UtteranceTemplate) -> DataError:
     return DataError(reason, path=error.path, line=error.line)
 
 
-def _raised_at(error: BaseException, reason: str) -> DataError:
+def _raised_at(error: BaseException, reason: str, template: UtteranceTemplate) -> DataError:
     """``reason`` at the macro or other template file whose code raised ``error`` in a render.
 
     Jinja rewrites a render's traceback into frames of the template files (see
     ``jinja2.debug``): the first runs the utterance, the innermost is where the error
-    is. An error in the utterance's own code keeps no place: the caller puts its line.
+    is. An error in the utterance's own code keeps no place: the caller puts its line;
+    one in a top-level ``set`` or ``import`` of the file is named at that statement.
     """
     if isinstance(error, DataError) and error.path is not None:
         return error
@@ -426,9 +431,21 @@ def _raised_at(error: BaseException, reason: str) -> DataError:
         if "__jinja_exception__" in trace.tb_frame.f_globals:
             places.append((trace.tb_frame.f_code.co_filename, trace.tb_lineno))
         trace = trace.tb_next
+    if len(places) == 1 and places[0][0] == template.path and places[0][1] in template.setup_lines:
+        return DataError(reason, path=template.path, line=places[0][1])
     if len(places) < 2:
         return DataError(reason)
     return DataError(reason, path=places[-1][0], line=places[-1][1])
+
+
+def _statement_lines(definitions: Sequence[j.Node]) -> frozenset[int]:
+    """Every line of the top-level ``set`` and import statements in ``definitions``."""
+    return frozenset(
+        node.lineno
+        for stmt in definitions
+        if not isinstance(stmt, j.Macro)
+        for node in (stmt, *stmt.find_all(j.Node))
+    )
 
 
 def _located(error: DataError, path: str, line: int) -> DataError:
