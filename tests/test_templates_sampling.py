@@ -132,3 +132,37 @@ def test_many_spent_jinja_lines_beside_a_large_compiled_line_still_reach_the_quo
     root = write(tmp_path, {"a.j2": "\n".join(lines) + "\n", "slots/n.txt": values})
     found = texts(root, 200, "a")
     assert len(found) == len(set(found)) == 200
+
+
+RARE_BY_VALUE = {
+    "go.j2": 'go {{ slot("w") }} {{ slot("n") }}\n',  # 400 combinations, 300 of them rare
+    "slots/w.yaml": "- {value: big, weight: 1000}\n- r1\n- r2\n- r3\n",
+    "slots/n.txt": "".join(f"v{n}\n" for n in range(100)),
+}
+RARE_BY_PICK = {  # one line picking between two "templates" weighted 1000 to 1
+    "go.j2": '{% macro common() %}hi {{ pick("a", "b", "c", "d", "e") }}{% endmacro %}\n'
+    '{% macro rare() %}{{ pick("x", "y", "z") }} {{ slot("n") }}{% endmacro %}\n'
+    "{{ pick(common(), rare(), weights=[1000, 1]) }}\n",
+    "slots/n.txt": "".join(f"v{n}\n" for n in range(40)),
+}
+
+
+@pytest.mark.parametrize(
+    ("files", "quota", "distinct"),
+    [(RARE_BY_VALUE, 150, 400), (RARE_BY_PICK, 20, 125)],
+    ids=["value-weights", "pick-weights"],
+)
+def test_skewed_weights_still_reach_a_quota_that_distinct_utterances_can_fill(
+    tmp_path: Path, files: dict[str, str], quota: int, distinct: int
+) -> None:
+    # draws by weight found a rare combination once in ~1,000 draws and gave up short
+    # (114 of 150, 6 of 20); the quota is under half the space, so nothing enumerated it
+    root = write(tmp_path, files)
+    found = texts(root, quota, "go")
+    assert len(found) == len(set(found)) == quota
+    assert found == texts(root, quota, "go")  # deterministic under the seed
+    with (root / "go.j2").open("a", encoding="utf-8") as handle:
+        handle.write("stop{% if true %}!{% endif %}\n")  # a Jinja line: no enumeration
+    found = texts(root, quota, "go")
+    assert len(found) == len(set(found)) == quota
+    assert len(set(texts(root, distinct + 100, "go"))) == distinct + 1  # short, and ends

@@ -3,7 +3,10 @@
 Sampling never enumerates the combination space: each draw renders one
 template with the intent's seeded generator, and duplicates are skipped by
 remembering a hash per produced utterance, so memory grows with the output,
-not with the number of combinations. Exhaustive mode walks each template's
+not with the number of combinations. When draws by weight stop finding new
+utterances short of the quota, combinations of the compiled templates are
+drawn uniformly and then walked (at most WALK_AT_MOST), so skewed weights
+cannot hide utterances that exist. Exhaustive mode walks each template's
 derivations lazily, round-robin across templates, up to a cap.
 
 The train/test split assigns whole templates (source lines) to one side, so
@@ -33,6 +36,8 @@ ATTEMPTS_PER_UTTERANCE = 20
 PATIENCE = 2_000
 #: A group whose whole space is at most this many times the quota is enumerated, then subsampled.
 ENUMERATE_BELOW = 2
+#: Most combinations of large templates walked in order when all sampling fell short.
+WALK_AT_MOST = 200_000
 #: Combination counts from here on are shown as a power of ten (Python prints at most 4,300 digits).
 HUGE = 10**100
 
@@ -296,11 +301,17 @@ def _sample(
         return
     before = len(seen)
     yield from _draw(templates, group, quota, rng, seen)
-    produced = len(seen) - before
-    if produced < quota:
+    if len(seen) - before < quota:
         # Sampling found no more; enumerate what compiled templates can still give.
         small = [t for t in group if t.count is not None and t.count <= ENUMERATE_BELOW * quota]
-        yield from _enumerate(templates, small, quota - produced, seen)
+        yield from _enumerate(templates, small, quota - (len(seen) - before), seen)
+    if len(seen) - before < quota:
+        # Skewed weights (1000 to 1) hide the rare combinations of large templates from
+        # draws by weight: draw combinations uniformly, then walk them in order.
+        large = [t for t in group if t.count is not None and t.count > ENUMERATE_BELOW * quota]
+        yield from _draw_uniformly(templates, large, quota - (len(seen) - before), rng, seen)
+        short = quota - (len(seen) - before)
+        yield from _enumerate(templates, large, short, seen, walk=WALK_AT_MOST)
 
 
 def _draw(
@@ -346,10 +357,53 @@ def _draw(
             total = cumulative[-1] if cumulative else 0
 
 
-def _enumerate(
-    templates: TemplateSet, group: Sequence[UtteranceTemplate], cap: int, seen: set[int]
+def _draw_uniformly(
+    templates: TemplateSet,
+    group: Sequence[UtteranceTemplate],
+    quota: int,
+    rng: random.Random,
+    seen: set[int],
 ) -> Iterator[Record]:
-    """Derivations round-robin across templates (so a cap still covers each), deduplicated."""
+    """New utterances from combinations of compiled templates drawn uniformly, not by weight.
+
+    Why: beside a value of weight 1000, one of weight 1 turns up once in about 1,000
+    draws by weight, so those draws run out of budget (or patience) while most
+    combinations are still new. Drawn uniformly, every combination is as likely as
+    any other. Stops at ``quota``, after PATIENCE duplicates in a row, or when the
+    budget of ATTEMPTS_PER_UTTERANCE draws per utterance (plus PATIENCE) is spent.
+    """
+    if quota <= 0 or not group:
+        return
+    cumulative = list(accumulate(t.count or 0 for t in group))
+    produced = misses = 0
+    for _ in range(ATTEMPTS_PER_UTTERANCE * quota + PATIENCE):
+        if produced == quota or misses == PATIENCE:
+            return
+        index = rng.randrange(cumulative[-1])  # exact for counts past the float range
+        which = bisect_right(cumulative, index)
+        record = templates.derivation(group[which], index - (cumulative[which - 1] if which else 0))
+        key = hash(record.text)
+        if key in seen:
+            misses += 1
+            continue
+        misses = 0
+        seen.add(key)
+        produced += 1
+        yield record
+
+
+def _enumerate(
+    templates: TemplateSet,
+    group: Sequence[UtteranceTemplate],
+    cap: int,
+    seen: set[int],
+    walk: int | None = None,
+) -> Iterator[Record]:
+    """Derivations round-robin across templates (so a cap still covers each), deduplicated.
+
+    ``walk`` bounds the derivations rendered, new or not, so a huge space whose
+    combinations mostly repeat ends (short of ``cap``) instead of running for ages.
+    """
     if cap <= 0:
         return
     walkers = [templates.enumerate(t) for t in group]
@@ -357,9 +411,13 @@ def _enumerate(
     while walkers:
         alive = []
         for walker in walkers:
+            if walk is not None and walk <= 0:
+                return
             record = next(walker, None)
             if record is None:
                 continue
+            if walk is not None:
+                walk -= 1
             alive.append(walker)
             key = hash(record.text)
             if key in seen:
