@@ -123,8 +123,8 @@ def test_any_values_keep_spans_exact(values: list[str], seed: int) -> None:
     for variant in swap.augment(FLIGHT, 2, seed=seed):
         assert variant.label == FLIGHT.label
         for span in variant.spans:
-            normalised = {" ".join(v.split()) for v in values}  # values are whitespace-normalised
-            assert variant.text[span.start : span.end] in {*normalised, "NYC", "tomorrow"}
+            # values are the text written (this strategy draws them trimmed already)
+            assert variant.text[span.start : span.end] in {*values, "NYC", "tomorrow"}
 
 
 def test_an_article_before_the_value_agrees_with_the_new_value() -> None:
@@ -281,3 +281,24 @@ def test_an_entity_of_spaces_gives_no_slot_value() -> None:
     spaced = Record("fly to   now", "f", (Span(7, 8, "city"),))
     paris = Record("fly to Paris now", "f", (Span(7, 12, "city"),))
     assert slot_values_from_records([spaced, paris]) == {"city": ["Paris"]}
+
+
+def test_data_values_come_back_exactly_even_with_an_arrow_or_double_space() -> None:
+    """Values read from data are literal text: "=>" there is no synonym arrow."""
+    records = [
+        Record("map a=>b to the key", "code", (Span(4, 8, "expr"),)),
+        Record("fly to New  York today", "code", (Span(7, 16, "city"),)),
+        Record("map x to the key", "code", (Span(4, 5, "expr"),)),
+    ]
+    swap = SlotSwap(values=slot_values_from_records(records))
+    variant = swap.augment(records[2], n=1, seed=0)[0]
+    assert variant.text == "map a=>b to the key"
+    assert variant.spans == (Span(4, 8, "expr"),)
+    assert dict(swap._pools()["city"]) == {"New  York": None}
+
+
+def test_values_parse_like_slot_lists_escaped_arrow_and_a_second_arrow() -> None:
+    swap = SlotSwap(values={"op": ["x \\=> y", "NYC => New York"]})
+    assert dict(swap._pools()["op"]) == {"x => y": None, "NYC": "New York"}
+    with pytest.raises(ConfigError, match=r"more than one '=>'"):
+        SlotSwap(values={"op": ["a => b => c"]})

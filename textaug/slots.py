@@ -52,6 +52,8 @@ def slot_values(
     >>> slot_values([a, b])
     ({'city': ['Paris', 'Oslo']}, {'book': {'city': ['Paris']}, 'weather': {'city': ['Oslo']}})
     """
+    from textaug.templates.values import escape_arrows  # the slot-list syntax
+
     found: dict[str, dict[str, None]] = {}
     by_intent: dict[str, dict[str, dict[str, None]]] = {}
     for record in records:
@@ -59,9 +61,9 @@ def slot_values(
             surface = record.text[span.start : span.end]
             if not surface.strip():
                 continue  # an entity of spaces: nothing another sentence could take
-            item = (
-                surface if span.canonical is None else f"{surface} {SYNONYM_ARROW} {span.canonical}"
-            )
+            item = escape_arrows(surface)  # data can hold "=>": it is no synonym there
+            if span.canonical is not None:
+                item = f"{item} {SYNONYM_ARROW} {escape_arrows(span.canonical)}"
             found.setdefault(span.entity, {})[item] = None
             if record.label is not None:
                 by_intent.setdefault(record.label, {}).setdefault(span.entity, {})[item] = None
@@ -136,7 +138,10 @@ class SlotSwap(Budgeted):
             if isinstance(items, str) or not isinstance(items, Iterable):
                 raise ConfigError(f"{self.name}: {where}[{entity!r}] must be a list of strings")
             for item in items:
-                surface, canonical = _parse(str(item))
+                try:
+                    surface, canonical = _parse(str(item))
+                except ValueError as exc:
+                    raise ConfigError(f"{self.name}: {where}[{entity!r}]: {exc}") from None
                 if not surface:
                     raise ConfigError(f"{self.name}: {where}[{entity!r}] holds an empty value")
                 pools.setdefault(str(entity), {})[surface] = canonical
@@ -305,9 +310,13 @@ class _Pool:
 
 
 def _parse(item: str) -> tuple[str, str | None]:
-    surface, arrow, canonical = item.partition(SYNONYM_ARROW)
-    surface = " ".join(surface.split())
-    canon = " ".join(canonical.split()) if arrow else None
+    """``surface => canonical`` read as template slot lists read it (``\\=>`` is a literal
+    arrow); trimmed at both ends, inner whitespace kept, so a value is the text written."""
+    from textaug.templates.values import split_synonym
+
+    surface, canonical = split_synonym(item)
+    surface = surface.strip()
+    canon = canonical.strip() if canonical is not None else None
     return surface, (canon if canon and canon != surface else None)
 
 
