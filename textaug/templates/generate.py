@@ -314,6 +314,15 @@ def _sample(
         yield from _enumerate(templates, large, short, seen, walk=WALK_AT_MOST)
 
 
+def _is_new(record: Record, seen: set[int]) -> bool:
+    """Whether ``record``'s text is not yet among ``seen`` (hashes), which then holds it."""
+    key = hash(record.text)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
 def _draw(
     templates: TemplateSet,
     group: Sequence[UtteranceTemplate],
@@ -341,10 +350,8 @@ def _draw(
             return
         which = bisect_right(cumulative, rng.random() * total)
         record = templates.render(live[which], rng)
-        key = hash(record.text)
-        if key not in seen:
+        if _is_new(record, seen):
             misses[which] = 0
-            seen.add(key)
             produced += 1
             yield record
             continue
@@ -382,12 +389,10 @@ def _draw_uniformly(
         index = rng.randrange(cumulative[-1])  # exact for counts past the float range
         which = bisect_right(cumulative, index)
         record = templates.derivation(group[which], index - (cumulative[which - 1] if which else 0))
-        key = hash(record.text)
-        if key in seen:
+        if not _is_new(record, seen):
             misses += 1
             continue
         misses = 0
-        seen.add(key)
         produced += 1
         yield record
 
@@ -419,10 +424,8 @@ def _enumerate(
             if walk is not None:
                 walk -= 1
             alive.append(walker)
-            key = hash(record.text)
-            if key in seen:
+            if not _is_new(record, seen):
                 continue
-            seen.add(key)
             produced += 1
             yield record
             if produced == cap:
