@@ -249,6 +249,51 @@ def test_output_paths_are_refused_before_training(
     assert train.read_bytes() == test.read_bytes() == original
 
 
+def test_columns_and_format_are_chosen_as_in_the_other_commands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # tab-separated files named .txt, with their own column names, for IN and --test
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    train, test = tmp_path / "train.txt", tmp_path / "test.txt"
+    for path, part in ((train, rows[1::3] + rows[2::3]), (test, rows[::3])):
+        lines = [f"{r['text']}\t{r['intent']}\n" for r in part]
+        path.write_text("utterance\tcategory\n" + "".join(lines), encoding="utf-8")
+    argv = ["evaluate", str(train), "--test", str(test), "--shots", "2", "--seeds", "1"]
+    argv += ["--json", str(tmp_path / "result.json"), *FAST]
+    assert main([*argv, "--in-format", "tsv"]) == 1
+    assert "no 'text' column; columns are ['utterance', 'category']" in capsys.readouterr().err
+    columns = ["--text-column", "utterance", "--label-column", "category"]
+    assert main([*argv, "--in-format", "tsv", *columns]) == 0
+    result = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
+    assert result["test_size"] == len(rows[::3])
+    assert main([*argv, *columns]) == 1  # .txt alone is plain text: no intents
+    assert "needs at least 2 intents in the training data, found none" in capsys.readouterr().err
+
+
+def test_stdin_is_refused_because_evaluate_reads_its_data_twice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["evaluate", "-", "--shots", "2"]) == 2
+    assert "give a file, not stdin (-)" in capsys.readouterr().err
+    assert main(["evaluate", str(CORPUS), "--test", "-", "--shots", "2"]) == 2
+
+
+def test_a_plot_path_without_suffix_is_checked_as_the_png_it_writes(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    no_training: None,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "--plot data" writes data.png: when that is the input, the input would be replaced
+    monkeypatch.chdir(tmp_path)
+    original = CORPUS.read_bytes()
+    (tmp_path / "data.png").write_bytes(original)
+    argv = ["evaluate", "data.png", "--shots", "2", "--seeds", "1"]
+    assert main([*argv, "--plot", "data", *FAST]) == 1
+    assert "textaug: error: data.png: is the input file" in capsys.readouterr().err
+    assert (tmp_path / "data.png").read_bytes() == original
+
+
 @pytest.mark.parametrize(
     ("json_path", "plot_path", "message"),
     [

@@ -7,7 +7,12 @@ import json
 import sys
 from pathlib import Path
 
-from textaug.cli.options import add_recipe_options, non_negative_int, recipe_config_from_args
+from textaug.cli.options import (
+    add_input_options,
+    add_recipe_options,
+    non_negative_int,
+    recipe_config_from_args,
+)
 from textaug.errors import DataError, UsageError
 from textaug.evaluate import (
     DEFAULT_TEST_LIMIT,
@@ -77,6 +82,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--plot", metavar="PNG", help="write a bar chart here")
     parser.add_argument("--json", metavar="FILE", help="write the full results as JSON")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    add_input_options(parser, "reading IN and --test")
     add_recipe_options(parser)
     parser.set_defaults(run=run)
 
@@ -98,7 +104,7 @@ def check_outputs(args: argparse.Namespace) -> None:
     """Refuse, before minutes of training, a ``--json`` or ``--plot`` path that cannot be
     written (no such directory), that would replace the training or test file, or that
     names the other output's file (one would overwrite the other)."""
-    for path in (args.json, args.plot):
+    for path in (args.json, args.plot and plot_file(args.plot)):
         if path:
             for source in (args.input, args.test):
                 check_output_path(path, source)
@@ -132,6 +138,8 @@ def same_file(first: str, second: str) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     shots = parse_shots(args.shots)
+    if STDIO in (args.input, args.test):
+        raise UsageError("evaluate reads its data several times: give a file, not stdin (-)")
     check_outputs(args)
     if args.plot:
         check_plot_path(args.plot)  # before the run, not after minutes of it
@@ -149,8 +157,9 @@ def run(args: argparse.Namespace) -> int:
         noise=noise_augmenter(args.noise_rate),
         test_limit=args.test_limit or None,
     )
-    train = LenientFile(args.input)
-    test = LenientFile(args.test) if args.test else None
+    columns = {"text_column": args.text_column, "label_column": args.label_column}
+    train = LenientFile(args.input, args.in_format, **columns)
+    test = LenientFile(args.test, args.in_format, **columns) if args.test else None
     progress = None if args.quiet else (lambda line: print(f"textaug: {line}", file=sys.stderr))
     result = evaluate(train, test, settings, progress)
     repaired = train.repaired + (test.repaired if test is not None else 0)

@@ -20,12 +20,24 @@ from textaug.run import plural
 
 def add_io_options(parser: argparse.ArgumentParser) -> None:
     """Input/output format and column options."""
-    group = parser.add_argument_group("input and output")
-    group.add_argument(
-        "--in-format", choices=FORMATS, help="input format (default: by extension; stdin: jsonl)"
-    )
+    group = add_input_options(parser, "input and output")
     group.add_argument(
         "--out-format", choices=FORMATS, help="output format (default: by extension; stdout: jsonl)"
+    )
+    group.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="skip malformed records, report how many and why, instead of stopping at the first",
+    )
+
+
+def add_input_options(parser: argparse.ArgumentParser, title: str = "input") -> Any:
+    """How input files are read: their format and, for CSV/TSV, their columns.
+
+    Returns the argument group, so a command can add its own options to it."""
+    group = parser.add_argument_group(title)
+    group.add_argument(
+        "--in-format", choices=FORMATS, help="input format (default: by extension; stdin: jsonl)"
     )
     group.add_argument(
         "--text-column", default="text", help="CSV/TSV column with the text (default: text)"
@@ -35,11 +47,7 @@ def add_io_options(parser: argparse.ArgumentParser) -> None:
         help="CSV/TSV column (or JSONL key) with the intent (default: intent, else label; "
         "JSONL decides by its first record)",
     )
-    group.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help="skip malformed records, report how many and why, instead of stopping at the first",
-    )
+    return group
 
 
 def non_negative_int(text: str) -> int:

@@ -25,8 +25,18 @@ class LenientFile:
     :func:`evaluate` can draw its subsets from a file of any size in flat memory.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(
+        self,
+        path: str,
+        fmt: str | None = None,
+        *,
+        text_column: str = "text",
+        label_column: str | None = None,
+    ) -> None:
         self.path = path
+        self.format = fmt
+        self.text_column = text_column
+        self.label_column = label_column
         self.repaired = 0
 
     def __iter__(self) -> Iterator[Record]:
@@ -34,7 +44,9 @@ class LenientFile:
         from textaug.io import RecordReader
 
         self.repaired = 0
-        reader = RecordReader(self.path)
+        reader = RecordReader(
+            self.path, self.format, text_column=self.text_column, label_column=self.label_column
+        )
         if reader.format == "jsonl":
             yield from self._jsonl()
             return
@@ -54,7 +66,7 @@ class LenientFile:
         from textaug.io.lines import decoded_lines, open_binary
 
         path = self.path
-        label_key: str | None = None  # decided by the first non-blank line
+        label_key = self.label_column  # else decided by the first non-blank line
         with open_binary(path) as handle:
             for number, line in decoded_lines(handle, path):
                 if not line.strip():
