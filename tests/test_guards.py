@@ -14,6 +14,7 @@ from textaug.guards import (
     MinWordLength,
     NotARealWord,
     ProtectEntities,
+    ProtectNames,
     ProtectNegations,
     ProtectNumbers,
     ProtectWords,
@@ -148,6 +149,29 @@ def test_protect_entities_vetoes_tokens_and_changes_inside_spans() -> None:
     assert not ProtectEntities().allows_token(RECORD, tok)
     assert not ProtectEntities().allows_change(RECORD, tok, "boston")
     assert ProtectEntities().allows_token(RECORD, token(RECORD, "fly"))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "allowed"),
+    [
+        ("Add it to my Evening Commute playlist", "Evening", False),
+        ("turn on Last Fm", "Last", False),
+        ('play "Quiet Nights" now', "Quiet", False),
+        ("will it rain at seven Pm", "Pm", False),
+        ("Add it to my playlist", "Add", True),  # the first word
+        ("I need a table. Great food is a must", "Great", True),  # a new sentence
+        ("Note:\nGreat food", "Great", True),  # a new line
+        ("Book A Table At A Quiet Restaurant", "Quiet", True),  # Title Case says nothing
+        ("BOOK A QUIET TABLE", "QUIET", True),  # nor do capitals throughout
+        ("add it to my evening playlist", "evening", True),
+    ],
+)
+def test_protect_names_keeps_capitalised_words_inside_a_sentence(
+    text: str, word: str, allowed: bool
+) -> None:
+    record = Record(text)
+    assert ProtectNames().allows_token(record, token(record, word)) is allowed
+    assert ProtectNames().allows_change(record, token(record, word), "x") is allowed
 
 
 def test_protect_numbers_and_words_by_label() -> None:

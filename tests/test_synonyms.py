@@ -143,6 +143,29 @@ def test_entities_numbers_negations_and_proper_nouns_stay() -> None:
         assert replay(text, variant.edits) == variant.text
 
 
+def test_names_units_and_going_to_are_never_replaced_on_real_utterances() -> None:
+    # SNIPS without its entity annotations: the names are what users leave unmarked
+    path = SHARED / "data" / "intents" / "snips" / "test.jsonl"
+    augmenter = WordNetSynonyms(rate=1.0)
+    changed = 0
+    for index, line in enumerate(path.read_text("utf-8").splitlines()[:300]):
+        text = json.loads(line)["text"]
+        long_words = [w for w in text.split() if len(w.strip(".,!?")) >= 4]
+        if len(long_words) >= 3 and all(w[0].isupper() for w in long_words):
+            continue  # Title Case: capitals mark no names here
+        for variant in augmenter.augment(text, n=2, seed=5, index=index):
+            for edit in variant.edits:
+                before = text[: edit.start].rstrip()
+                word = text[edit.start : edit.end]
+                opens_sentence = not before or before[-1] in ".!?:"
+                assert opens_sentence or not word[:1].isupper(), (text, variant.text)
+                assert word.lower() != "going" and word.lower() not in ("pm", "am"), variant.text
+                changed += 1
+    assert changed > 200
+    # the same words in lower case, where they are no name, are replaced
+    assert WordNetSynonyms(rate=1.0).augment("add it to my evening commute playlist", seed=1)
+
+
 def test_spans_exact_on_real_utterances() -> None:
     path = SHARED / "data" / "intents" / "snips" / "test.jsonl"
     augmenter = WordNetSynonyms(rate=0.3)

@@ -29,12 +29,14 @@ from textaug.guards import (
     MinWordLength,
     NotARealWord,
     ProtectEntities,
+    ProtectNames,
     ProtectNegations,
     ProtectNumbers,
     ProtectWords,
     Recoverable,
     default_guards,
     default_noise_guards,
+    word_replacement_guards,
 )
 from textaug.io import open_writer, read_records, write_records
 from textaug.labelwords import label_words
@@ -82,6 +84,7 @@ __all__ = [
     "OneOf",
     "Pipeline",
     "ProtectEntities",
+    "ProtectNames",
     "ProtectNegations",
     "ProtectNumbers",
     "ProtectWords",
@@ -120,5 +123,6 @@ __all__ = [
     "slot_values_from_records",
     "to_config",
     "tokenize",
+    "word_replacement_guards",
     "write_records",
 ]

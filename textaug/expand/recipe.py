@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from textaug.augmenter import Augmenter
-from textaug.guards import default_guards
+from textaug.guards import word_replacement_guards
 from textaug.recipes import read_recipe, recipe_from_config
 from textaug.record import Record
 from textaug.registry import to_config
@@ -89,7 +89,7 @@ def with_label_words(config: Any, words: dict[str, list[str]]) -> Any:
     if out.get("name") in WORD_REPLACERS and words:
         guards = out.get("guards")
         if guards is None:
-            guards = [to_config(g) for g in default_guards()]
+            guards = [to_config(g) for g in word_replacement_guards()]
         out["guards"] = [*guards, {"name": "protect_words", "by_label": words}]
     return out
 

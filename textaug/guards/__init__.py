@@ -34,10 +34,12 @@ from textaug.guards.label import LabelCheck
 from textaug.guards.protected import (
     NEGATIONS,
     ProtectEntities,
+    ProtectNames,
     ProtectNegations,
     ProtectNumbers,
     ProtectWords,
     default_guards,
+    word_replacement_guards,
 )
 from textaug.guards.spelling import (
     KeepFirstLetter,
@@ -61,6 +63,7 @@ __all__ = [
     "MinWordLength",
     "NotARealWord",
     "ProtectEntities",
+    "ProtectNames",
     "ProtectNegations",
     "ProtectNumbers",
     "ProtectWords",
@@ -77,4 +80,5 @@ __all__ = [
     "same_letters",
     "token_guards",
     "within_edits",
+    "word_replacement_guards",
 ]

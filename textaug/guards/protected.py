@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -184,6 +186,68 @@ class ProtectWords(Guard):
 def default_guards() -> tuple[Guard, ...]:
     """Entities, numbers/URLs/emails and negations: what no augmenter should change."""
     return (ProtectEntities(), ProtectNumbers(), ProtectNegations())
+
+
+def word_replacement_guards() -> tuple[Guard, ...]:
+    """The default guards, and names: a synonym for a word of a name breaks the name."""
+    return (*default_guards(), ProtectNames())
+
+
+@register("protect_names", kind="guard")
+@dataclass(frozen=True)
+class ProtectNames(Guard):
+    """Never replaces a capitalised word inside a sentence: it is part of a name or title.
+
+    "Add it to my Evening Commute playlist", "turn on Last Fm", "seven Pm": the words
+    are not the common words they spell, so "Evening Commute" must not become
+    "Evening Travel". A sentence's first word is not judged by its capital, and nor is
+    any word of a text written all in capitals or in Title Case (three or more words
+    of four or more letters, all capitalised), where capitals say nothing about names.
+    """
+
+    rechecks_token: ClassVar[bool] = True
+
+    def allows_token(self, record: Record, token: Token) -> bool:
+        if not token.text[:1].isupper():
+            return True
+        text = record.text
+        return _starts_sentence(text, token.start) or _capitals_say_nothing(text)
+
+    def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
+        return self.allows_token(record, token)
+
+
+_SENTENCE_ENDS = frozenset(".!?:…")
+"""Marks after which a capital starts a sentence. Quotes and brackets are not among
+them: 'play "Curtain Call"' quotes a title."""
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens the text, a line, or a sentence.
+
+    >>> _starts_sentence("Hi. Book it", 4), _starts_sentence('play "Jazz Hits"', 6)
+    (True, False)
+    """
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in _SENTENCE_ENDS or before[-1] in "\r\n"
+
+
+@functools.lru_cache(maxsize=4096)
+def _capitals_say_nothing(text: str) -> bool:
+    """Whether ``text`` is in all capitals or Title Case, so a capital marks no name.
+
+    >>> _capitals_say_nothing("BOOK A FLIGHT"), _capitals_say_nothing("Book A Table For Two")
+    (True, True)
+    >>> _capitals_say_nothing("Add it to my Evening Commute playlist")
+    False
+    """
+    if not any(ch.islower() for ch in text):
+        return True
+    long_words = [w for w in _WORDS.findall(text) if len(w) >= 4]
+    return len(long_words) >= 3 and all(w[0].isupper() for w in long_words)
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 _OUTER = '.,!?;:"()[]{}<>‘“”'  # outer marks (not apostrophes: "'s" and "n't" start with one)

@@ -3,7 +3,7 @@
 A subclass only says which lemmas may replace a lemma in a part of speech
 (:meth:`WordReplacement.candidates`). The base tags the sentence (once per
 distinct text), picks content words outside entities, numbers, negations,
-stopwords and proper nouns (and skips a command's verb the tagger calls a noun:
+stopwords, proper nouns and names (and skips a command's verb the tagger calls a noun:
 "Play some jazz" must not become "Drama some jazz"), drops candidates that are the
 word itself, one of its forms or spellings, an antonym, a stopword or rarer than
 ``min_zipf``, then puts the chosen lemma into the original's form ("agrees" ->
@@ -21,13 +21,13 @@ from typing import ClassVar
 
 from textaug.augmenter import Budgeted, Context
 from textaug.errors import ConfigError
-from textaug.guards import Guard, check_change, check_token, default_guards
+from textaug.guards import Guard, check_change, check_token, word_replacement_guards
 from textaug.lexicon.articles import ARTICLES, match_article
 from textaug.lexicon.frequency import DEFAULT_MIN_ZIPF
 from textaug.lexicon.wordnet import WordNet, load_wordnet
 from textaug.protect import overlaps
 from textaug.record import Edit, Record
-from textaug.tokens import Kind, Token, tokenize
+from textaug.tokens import NUMBER_WORDS, Kind, Token, tokenize
 
 CONTENT_UPOS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 #: A word the tagger calls a verb right after one of these is a noun it mis-tagged
@@ -44,13 +44,13 @@ class WordReplacement(Budgeted):
     ``tagger`` is ``None`` for the built-in offline tagger or the name of an
     installed spaCy pipeline; ``min_zipf`` drops candidates a user would not
     write; ``protect`` lists words never replaced; ``guards`` veto tokens and
-    replacements (entities, numbers/URLs/emails and negations by default).
+    replacements (entities, numbers/URLs/emails, negations and names by default).
     """
 
     tagger: str | None = None
     min_zipf: float = DEFAULT_MIN_ZIPF
     protect: tuple[str, ...] = ()
-    guards: tuple[Guard, ...] = field(default_factory=default_guards)
+    guards: tuple[Guard, ...] = field(default_factory=word_replacement_guards)
 
     #: How many of the best-ranked usable candidates a replacement is drawn from.
     pick_from: ClassVar[int] = 5
@@ -138,6 +138,8 @@ class WordReplacement(Budgeted):
             if protected and lemma_of(low, upos, self.lexicon()) in protected:
                 continue  # protect=("flight",) covers "flights"
             if upos == "VERB" and i > 0 and tags[i - 1] in NOUN_SLOT_UPOS:
+                continue
+            if fixed_by_neighbours(tokens, i):
                 continue
             if upos == "NOUN" and verb_tagged_as_noun(tokens, tags, i, self.lexicon()):
                 continue
@@ -331,6 +333,24 @@ def verb_tagged_as_noun(tokens: Sequence[Token], tags: Sequence[str], i: int, wn
         return False
     low = tokens[i].text.lower()
     return wn.lemmatize(low, "VERB")[:1] == [low]
+
+
+def fixed_by_neighbours(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the word's meaning is set by the words beside it, not by its senses:
+    a short unit after a number ("seven pm" is no "seven premier", "5 hrs") or
+    "going" before "to" ("going to rain" is no "moving to rain").
+
+    >>> words = tokenize("it is going to rain at seven pm")
+    >>> [w.text for i, w in enumerate(words) if fixed_by_neighbours(words, i)]
+    ['going', 'pm']
+    """
+    low = tokens[i].text.lower()
+    if low == "going":
+        return i + 1 < len(tokens) and tokens[i + 1].text.lower() == "to"
+    if len(low) > 3 or i == 0:
+        return False
+    before = tokens[i - 1]
+    return before.kind == Kind.NUM or before.text.lower() in NUMBER_WORDS
 
 
 @functools.lru_cache(maxsize=16_384)
