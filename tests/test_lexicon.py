@@ -24,7 +24,7 @@ from textaug.lexicon import (
     word_frequency,
 )
 from textaug.lexicon.inflect import PENN_TAGS as _PENN_TAGS
-from textaug.lexicon.wordnet import BUILTIN_PATH, NltkBackend
+from textaug.lexicon.wordnet import BUILTIN_PATH, INFINITIVE, TWO_OBJECTS, NltkBackend
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "wordnet_mini"
@@ -64,6 +64,13 @@ def test_mini_synonyms_ranked_by_counts(mini_npz: Path) -> None:
     assert [n for n, _ in wn.synonyms("cheap", "ADJ")] == ["inexpensive"]
     assert [n for n, _ in wn.synonyms("cut-rate", "ADJ")] == ["bargain-priced"]  # satellite
     assert wn.synonyms("book", "ADV") == [] and wn.synonyms("book", "PROPN") == []
+
+
+def test_mini_verb_frames_are_compiled(mini_npz: Path) -> None:
+    # every verb synset of the fixture lists frame 2 ("Somebody ----s") for all lemmas
+    wn = load_wordnet(str(mini_npz))
+    assert all(wn.takes_frame(verb, 2) for verb in ("book", "reserve", "look up", "operate"))
+    assert not wn.takes_frame("book", INFINITIVE) and not wn.takes_frame("volume", 2)
 
 
 def test_mini_antonyms_morphy_and_lookup(mini_npz: Path) -> None:
@@ -182,6 +189,8 @@ def test_builtin_matches_nltk_backend(wn) -> None:  # type: ignore[no-untyped-de
             assert wn.antonyms(lemma, upos) == ref.antonyms(lemma, upos), (lemma, upos)
             assert wn.lemmatize(lemma, upos) == ref.lemmatize(lemma, upos), (lemma, upos)
         assert wn.pos_of(lemma) == ref.pos_of(lemma)
+        for frame in (INFINITIVE, TWO_OBJECTS):
+            assert wn.takes_frame(lemma, frame) == ref.takes_frame(lemma, frame), lemma
     for form, upos in [("children", "NOUN"), ("ran", "VERB"), ("better", "ADJ"), ("axes", "NOUN")]:
         assert wn.lemmatize(form, upos) == ref.lemmatize(form, upos)
 

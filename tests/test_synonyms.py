@@ -166,6 +166,24 @@ def test_names_units_and_going_to_are_never_replaced_on_real_utterances() -> Non
     assert WordNetSynonyms(rate=1.0).augment("add it to my evening commute playlist", seed=1)
 
 
+@pytest.mark.parametrize(
+    ("text", "verb", "never"),
+    [
+        ("I want to book a table", "want", {"require", "need"}),  # no "to" infinitive
+        ("Tell me the weather forecast", "Tell", {"Say", "State"}),  # no two objects
+    ],
+)  # before frames were checked, both sentences gave these words within 30 seeds
+def test_a_verb_synonym_takes_the_construction_the_verb_is_used_in(
+    text: str, verb: str, never: set[str]
+) -> None:
+    start = text.index(verb)
+    found = set()
+    for seed in range(30):
+        for variant in WordNetSynonyms(rate=1.0).augment(text, n=3, seed=seed):
+            found |= {e.text for e in variant.edits if e.start == start}
+    assert not found & never, found
+
+
 def test_spans_exact_on_real_utterances() -> None:
     path = SHARED / "data" / "intents" / "snips" / "test.jsonl"
     augmenter = WordNetSynonyms(rate=0.3)

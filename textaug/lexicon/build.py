@@ -3,6 +3,9 @@
 The output is a zip of ``.npy`` arrays (readable by ``numpy.load``, no pickle):
 strings are UTF-8 joined by "\\n" and stored as ``uint8``; relations are CSR-style
 ``int32`` arrays whose row lengths are stored and turned into offsets at load time.
+``frame_key``/``frame_bits`` hold, per verb lemma, the union of its senses' sentence
+frames (bit ``f`` for WordNet frame ``f``: 14 "Somebody ----s somebody something",
+28 "Somebody ----s to INFINITIVE"); files without them read as "frames unknown".
 The zip is written with fixed timestamps so a rebuild is byte-identical.
 """
 
@@ -134,6 +137,14 @@ def compile_wordnet(reader: WordNetCorpusReader) -> dict[str, np.ndarray]:
                 sense_count.append(counts.get(lem.key(), 0))
             sense_len[key_i, pi] = len(seen)
 
+    frames: dict[int, int] = {}
+    for pi, _off, s in synsets:
+        if POS_TAGS[pi] == "v":
+            for lem in s.lemmas():
+                ki = key_ix[_display(lem.name()).lower()]
+                for frame in lem.frame_ids():
+                    frames[ki] = frames.get(ki, 0) | (1 << frame)
+
     ant_rows = sorted(ant)
     return {
         "format_version": np.array([FORMAT_VERSION], dtype=np.int32),
@@ -153,6 +164,8 @@ def compile_wordnet(reader: WordNetCorpusReader) -> dict[str, np.ndarray]:
         "ant_pos": np.array([r[1] for r in ant_rows], dtype=np.uint8),
         "ant_name": np.array([r[2] for r in ant_rows], dtype=np.int32),
         "exceptions": _text([_read_exceptions(reader)]),
+        "frame_key": np.array(sorted(frames), dtype=np.int32),
+        "frame_bits": np.array([frames[k] for k in sorted(frames)], dtype=np.uint64),
     }
 
 

@@ -67,6 +67,11 @@ _RULES_BY_LAST_LETTER: tuple[dict[str, tuple[tuple[str, str], ...]], ...] = tupl
 """Each POS's detachment rules by the last letter of their ending, in rule order: a
 form is tried only against the rules its last letter allows."""
 
+TWO_OBJECTS = 14
+"""WordNet's sentence frame "Somebody ----s somebody something" ("show me the way")."""
+INFINITIVE = 28
+"""WordNet's sentence frame "Somebody ----s to INFINITIVE" ("want to go")."""
+
 NLTK_HELP = (
     "NLTK's WordNet is not available. Install it with:\n"
     "    pip install nltk\n"
@@ -100,6 +105,11 @@ class Backend(Protocol):
         """Direct (lemma-level) antonyms of the key in that POS."""
         ...
 
+    def verb_frames(self, key: str) -> int | None:
+        """The union of the key's verb senses' frames as bits (bit f: frame f), or None
+        when the data holds no frames."""
+        ...
+
     def exceptions(self, pos: int) -> dict[str, tuple[str, ...]]:
         """Morphy exception list: inflected form -> base forms."""
         ...
@@ -129,12 +139,25 @@ class ArrayBackend:
             self._sense_count = z["sense_count"]
             self._ant = (z["ant_key"].tolist(), z["ant_pos"].tolist(), z["ant_name"].tolist())
             self._exc_text = bytes(z["exceptions"]).decode("utf-8")
+            has_frames = "frame_key" in z.files
+            self._frame_rows = (z["frame_key"], z["frame_bits"]) if has_frames else None
             self.synset_pos = z["synset_pos"]
             self.synset_offset = z["synset_offset"]
         self._key_ix = {k: i for i, k in enumerate(keys)} if keys != [""] else {}
         self._antonyms: dict[tuple[int, int], list[str]] | None = None
         self._exceptions: list[dict[str, tuple[str, ...]]] | None = None
         self._has_senses: bytes | None = None
+        self._frames: dict[int, int] | None = None
+
+    def verb_frames(self, key: str) -> int | None:
+        """Frame bits of a verb key (0 if it has none); the table is made on first use."""
+        if self._frame_rows is None:
+            return None
+        if self._frames is None:
+            keys, bits = self._frame_rows
+            self._frames = dict(zip(keys.tolist(), bits.tolist(), strict=True))
+        ki = self._key_ix.get(key)
+        return 0 if ki is None else self._frames.get(ki, 0)
 
     def senses(self, key: str, pos: int) -> list[tuple[int, int]]:
         """(synset id, tag count) rows of the key's CSR slice."""
@@ -242,6 +265,14 @@ class NltkBackend:
         """Lemma names (spaces) and counts."""
         lemmas = self._refs[synset].lemmas()
         return [(lem.name().replace("_", " "), lem.count()) for lem in lemmas]
+
+    def verb_frames(self, key: str) -> int | None:
+        """Lemma.frame_ids() of the key's verb lemmas, as bits."""
+        bits = 0
+        for _s, lem in self._senses(key, 1):
+            for frame in lem.frame_ids():
+                bits |= 1 << frame
+        return bits
 
     def antonym_names(self, key: str, pos: int) -> list[str]:
         """Lemma.antonyms() of the key's lemmas."""
@@ -377,6 +408,17 @@ class WordNet:
         if pos is None or not key:
             return []
         return list(self._synonyms(key, pos, max_senses))
+
+    def takes_frame(self, verb: str, frame: int) -> bool:
+        """Whether some sense of ``verb`` (a lemma) has WordNet sentence frame ``frame``
+        (28: "Somebody ----s to INFINITIVE"); True when the data holds no frames.
+
+        >>> wn = load_wordnet()
+        >>> wn.takes_frame("want", INFINITIVE), wn.takes_frame("require", INFINITIVE)
+        (True, False)
+        """
+        bits = self.backend.verb_frames(normalize(verb))
+        return bits is None or bool(bits >> frame & 1)
 
     def antonyms(self, lemma: str, upos: str) -> frozenset[str]:
         """Direct lemma-level antonyms (WordNet '!' pointers) of the lemma in that POS."""

@@ -24,7 +24,7 @@ from textaug.errors import ConfigError
 from textaug.guards import Guard, check_change, check_token, word_replacement_guards
 from textaug.lexicon.articles import ARTICLES, match_article
 from textaug.lexicon.frequency import DEFAULT_MIN_ZIPF
-from textaug.lexicon.wordnet import WordNet, load_wordnet
+from textaug.lexicon.wordnet import INFINITIVE, TWO_OBJECTS, WordNet, load_wordnet
 from textaug.protect import overlaps
 from textaug.record import Edit, Record
 from textaug.tokens import NUMBER_WORDS, Kind, Token, tokenize
@@ -97,7 +97,8 @@ class WordReplacement(Budgeted):
             token = tokens[i]
             previous = tokens[i - 1] if i > 0 else None
             article = _article_before(record, tokens, i)
-            replacement = self._replacement(record, token, tags[i], previous, article, ctx)
+            frame = frame_in_use(tokens, tags, i)
+            replacement = self._replacement(record, token, tags[i], previous, article, ctx, frame)
             if replacement is None:
                 continue
             edits.append(Edit(token.start, token.end, replacement, op=self.name))
@@ -166,11 +167,14 @@ class WordReplacement(Budgeted):
         previous: Token | None,
         article: Token | None,
         ctx: Context,
+        frame: int | None = None,
     ) -> str | None:
         """A replacement for ``token`` in its form and case, or None (tallied).
 
         ``article`` is the "a"/"an" before the word when it may be changed to agree;
         when "a"/"an" precedes but may not change, candidates must agree with it.
+        ``frame`` is the WordNet sentence frame the verb is used in, which a
+        candidate must take ("want to book" is no "require to book").
         """
         word = token.text
         low = word.lower()
@@ -190,6 +194,8 @@ class WordReplacement(Budgeted):
         for candidate in _ranked_draw(usable[: self.top()], ctx):
             form = candidate if penn is None else _inflected(candidate, penn)
             if form is None or form.lower() == low:
+                continue
+            if frame is not None and not self.lexicon().takes_frame(candidate, frame):
                 continue
             text = _match_case(word, form)
             if (
@@ -333,6 +339,30 @@ def verb_tagged_as_noun(tokens: Sequence[Token], tags: Sequence[str], i: int, wn
         return False
     low = tokens[i].text.lower()
     return wn.lemmatize(low, "VERB")[:1] == [low]
+
+
+_OBJECT_PRONOUNS = frozenset({"me", "us", "him", "her", "them", "you"})
+_NOUN_PHRASE_START = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM"})
+
+
+def frame_in_use(tokens: Sequence[Token], tags: Sequence[str], i: int) -> int | None:
+    """The WordNet sentence frame of the verb at ``i`` that a synonym must share, if
+    its neighbours show one: a to-infinitive ("want to book": "require" does not take
+    one) or two objects ("tell me the forecast": "say" does not take them).
+
+    >>> words = tokenize("I want to book it , tell me the time")
+    >>> tags = ("PRON", "VERB", "PART", "VERB", "PRON", "PUNCT", "VERB", "PRON", "DET", "NOUN")
+    >>> frame_in_use(words, tags, 1), frame_in_use(words, tags, 3), frame_in_use(words, tags, 6)
+    (28, None, 14)
+    """
+    if tags[i] != "VERB" or i + 2 >= len(tokens):
+        return None
+    after = tokens[i + 1].text.lower()
+    if after == "to" and tags[i + 2] in ("VERB", "AUX"):
+        return INFINITIVE
+    if after in _OBJECT_PRONOUNS and tags[i + 2] in _NOUN_PHRASE_START:
+        return TWO_OBJECTS
+    return None
 
 
 def fixed_by_neighbours(tokens: Sequence[Token], i: int) -> bool:
