@@ -236,7 +236,7 @@ def _starts_sentence(text: str, start: int) -> bool:
 def _capitals_say_nothing(text: str) -> bool:
     """Whether ``text`` is in all capitals or Title Case, so a capital marks no name.
 
-    >>> _capitals_say_nothing("BOOK A FLIGHT"), _capitals_say_nothing("Book A Table For Two")
+    >>> _capitals_say_nothing("BOOK A FLIGHT"), _capitals_say_nothing("Book A Quiet Table Now")
     (True, True)
     >>> _capitals_say_nothing("Add it to my Evening Commute playlist")
     False
