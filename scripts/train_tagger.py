@@ -1,11 +1,12 @@
 """Train textaug's built-in UPOS tagger and write ``textaug/data/tagger_en.npz``.
 
-Data (licences allow shipping the model): MASC (Penn tags converted to UPOS), UD
-English-ATIS train+dev and UD English-ESLSpok train+dev, plus lowercased, sentence-cased
-and command copies of them; WordNet's parts of speech per lemma (from the shipped
-lexicon) are a feature and ship in the model. EWT is never read here. The model is an
-averaged perceptron over per-word, per-slot features (see ``textaug.tagging.features``);
-training is deterministic for a given ``--seed``.
+Data (licences allow shipping the model): MASC (Penn tags converted to UPOS, then moved
+to UD English-EWT's use: common words in headings, adjectives in names, WordNet's part of
+speech where MASC's tagger slipped), UD English-ATIS train+dev and UD English-ESLSpok
+train+dev, plus lowercased, sentence-cased and command copies of them; WordNet's parts of
+speech per lemma (from the shipped lexicon) are a feature and ship in the model. EWT is
+never read here. The model is an averaged perceptron over per-word, per-slot features
+(see ``textaug.tagging.features``); training is deterministic for a given ``--seed``.
 
     python scripts/train_tagger.py [--data ../shared/data/pos] [--out textaug/data/tagger_en.npz]
 """
@@ -74,14 +75,13 @@ def untitle_headings(
     words they are. A PROPN word is relabelled when its lowercase form is seen at least
     ``min_count`` times and then mostly not as PROPN, and either its sentence is a Title
     Case heading or the lowercase form is much more frequent than the capitalised one.
+    Outside headings, words of up to three capitals are acronyms and stay ("the US/PROPN").
     """
-    usual: dict[str, Counter[str]] = {}
+    usual = lowercase_tags(sentences)
     capital: Counter[str] = Counter()
     for words, tags in sentences:
         for i, (word, tag) in enumerate(zip(words, tags, strict=True)):
-            if word.islower():
-                usual.setdefault(word, Counter())[tag] += 1
-            elif i > 0 and tag == "PROPN":
+            if i > 0 and tag == "PROPN" and not word.islower():
                 capital[word.lower()] += 1
     out: list[Tagged] = []
     for words, tags in sentences:
@@ -90,7 +90,7 @@ def untitle_headings(
         for i, word in enumerate(words):
             low = word.lower()
             counts = usual.get(low)
-            if tags[i] != "PROPN" or not counts:
+            if tags[i] != "PROPN" or not counts or (not heading and _is_acronym(word)):
                 continue
             total = sum(counts.values())
             best, n = counts.most_common(1)[0]
@@ -103,6 +103,104 @@ def untitle_headings(
             ):
                 tags[i] = best
         out.append((words, tags))
+    return out
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) <= 3 and word.isupper()
+
+
+def lowercase_tags(sentences: list[Tagged]) -> dict[str, Counter[str]]:
+    """Tag counts of each word as seen written in lowercase, where no capital hides its use."""
+    usual: dict[str, Counter[str]] = {}
+    for words, tags in sentences:
+        for word, tag in zip(words, tags, strict=True):
+            if word.islower():
+                usual.setdefault(word, Counter())[tag] += 1
+    return usual
+
+
+def _is_adjective(
+    low: str, usual: dict[str, Counter[str]], classes: WordClasses, before_noun: bool
+) -> bool:
+    """Whether ``low`` is an adjective: mostly ADJ where written in lowercase, or mostly or
+    only one in WordNet; before a common noun, any adjective WordNet allows ("Muslim men")."""
+    counts = usual.get(low)
+    if counts and counts["ADJ"] > 0.5 * counts.total():
+        return True
+    lex = classes.of(low)
+    if lex.endswith(">A") or lex.split(">")[0] == "A":
+        return True
+    return before_noun and "A" in lex and ">" not in lex
+
+
+def adjectives_in_names(sentences: list[Tagged], classes: WordClasses) -> list[Tagged]:
+    """Tag the adjectives that modify a name ADJ: "New/ADJ York", "United/ADJ States".
+
+    Penn tags every word of a name NNP; UD English-EWT keeps PROPN for the nouns of a name
+    and tags its adjectives ADJ. A capitalised PROPN word followed by a noun or a name
+    becomes ADJ when it is an adjective (``_is_adjective``); the last word, the head, stays.
+    """
+    usual = lowercase_tags(sentences)
+    out: list[Tagged] = []
+    for words, tags in sentences:
+        tags = list(tags)
+        for i in range(len(words) - 1):
+            if tags[i] != "PROPN" or tags[i + 1] not in {"PROPN", "NOUN"}:
+                continue
+            before_noun = tags[i + 1] == "NOUN" and words[i + 1].islower()
+            if words[i][:1].isupper() and _is_adjective(
+                words[i].lower(), usual, classes, before_noun
+            ):
+                tags[i] = "ADJ"
+        out.append((words, tags))
+    return out
+
+
+LEXICON_TAGS = {"N": "NOUN", "V": "VERB", "A": "ADJ", "R": "ADV"}
+"""WordNet parts of speech (``LEXICON_POS``) as the UPOS they name."""
+
+
+def _dictionary_tag(word: str, tag: str, classes: WordClasses, heading: bool) -> str:
+    """WordNet's part of speech for ``word`` where it overrules ``tag``, else ``tag``."""
+    if len(word) < 3 or not word.isalpha():
+        return tag
+    lex = classes.of(word)
+    allowed, _, top = lex.partition(">")
+    if tag in {"NOUN", "VERB", "ADJ"}:
+        return LEXICON_TAGS.get(allowed, tag)
+    if tag == "PROPN" and heading and lex and "N" not in allowed:
+        return LEXICON_TAGS.get(top or allowed, tag)
+    return tag
+
+
+def _opens_command(words: list[str], tags: list[str], classes: WordClasses) -> bool:
+    """A first word tagged as a noun that WordNet allows as a verb, before a determiner or
+    pronoun: an imperative ("Visit/VERB us", "Click/VERB the link")."""
+    return (
+        len(words) > 1
+        and tags[0] in {"PROPN", "NOUN"}
+        and tags[1] in {"DET", "PRON"}
+        and words[0][:1].isupper()
+        and "V" in classes.of(words[0]).partition(">")[0]
+    )
+
+
+def dictionary_tags(sentences: list[Tagged], classes: WordClasses) -> list[Tagged]:
+    """Give words the part of speech WordNet allows them where MASC's tagger slipped.
+
+    A NOUN, VERB or ADJ word that WordNet knows only as one part of speech gets it
+    ("nodded/JJ", "pray/NN", "cleric/JJ", "herein/NN"); in a Title Case heading, a PROPN
+    word that WordNet knows but not as a noun gets its usual part of speech
+    ("Forwarded/VERB by"); a command's verb tagged as a noun becomes VERB (``_opens_command``).
+    """
+    out: list[Tagged] = []
+    for words, tags in sentences:
+        heading = _is_heading(words)
+        new = [_dictionary_tag(w, t, classes, heading) for w, t in zip(words, tags, strict=True)]
+        if _opens_command(words, new, classes):
+            new[0] = "VERB"
+        out.append((words, new))
     return out
 
 
@@ -454,7 +552,16 @@ def main(argv: list[str] | None = None) -> None:
         for split in ("train", "dev")
         for s in load_ud(pos / "ud_english_eslspok" / f"en_eslspok-ud-{split}.conllu")
     ]
+    classes = None
+    if args.lexicon:
+        lexicon = wordnet_lexicon(args.lexicon > 1)
+        lexicon.update(dict.fromkeys(function_words(masc + esl + atis), 0))
+        classes = WordClasses(lexicon)
+    dictionary = classes or WordClasses(wordnet_lexicon())
+    masc = dictionary_tags(masc, dictionary)
     lower, sources = recased(masc + esl, args.lowercase_share, rng)
+    # after the lowercase copies: lowercased names keep PROPN, as ATIS tags "new york"
+    masc = adjectives_in_names(masc, dictionary)
     atis_start = len(masc) + len(esl)
     for casing, share, start in (
         ("upper", args.upper_share, 0),
@@ -466,11 +573,6 @@ def main(argv: list[str] | None = None) -> None:
             copies, picked = recased((masc + esl + atis)[start:], share, rng, casing)
             lower += copies
             sources += [start + i for i in picked]
-    classes = None
-    if args.lexicon:
-        lexicon = wordnet_lexicon(args.lexicon > 1)
-        lexicon.update(dict.fromkeys(function_words(masc + esl + atis), 0))
-        classes = WordClasses(lexicon)
     if args.imperative_share > 0:
         openers = bare_verbs(pos / "nltk_masc_tagged" / "masc.conllu.gz")
         verbs = openers
