@@ -24,11 +24,11 @@ TRAPS = Path(__file__).resolve().parents[1] / "tests" / "data" / "synonym_traps.
 SEEDS = range(6)
 SETTINGS: list[dict[str, Any]] = [
     {},
-    {"top_k": 1},
+    {"min_score": 0.02},
     {"min_score": 0.2},
-    {"min_score": 0.2, "top_k": 3},
     {"max_senses": 2},
     {"max_senses": 1},
+    {"top_k": 1},
 ]
 
 
