@@ -343,3 +343,14 @@ def test_json_and_plot_on_different_files_both_get_written(
     textaug.cli.evaluate.check_outputs(
         argparse.Namespace(input=str(CORPUS), test=None, json="-", plot="-")
     )
+
+
+def test_help_does_not_offer_stdin_to_evaluate(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["evaluate", "--help"])
+    evaluate_help = " ".join(capsys.readouterr().out.split())
+    assert "(files, not stdin)" in evaluate_help
+    assert "stdin: jsonl" not in evaluate_help
+    with pytest.raises(SystemExit):
+        main(["augment", "--help"])
+    assert "stdin: jsonl" in " ".join(capsys.readouterr().out.split())

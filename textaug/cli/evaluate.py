@@ -82,7 +82,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--plot", metavar="PNG", help="write a bar chart here")
     parser.add_argument("--json", metavar="FILE", help="write the full results as JSON")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
-    add_input_options(parser, "reading IN and --test")
+    add_input_options(parser, "reading IN and --test (files, not stdin)", stdin=False)
     add_recipe_options(parser)
     parser.set_defaults(run=run)
 

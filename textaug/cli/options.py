@@ -31,14 +31,16 @@ def add_io_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_input_options(parser: argparse.ArgumentParser, title: str = "input") -> Any:
+def add_input_options(
+    parser: argparse.ArgumentParser, title: str = "input", stdin: bool = True
+) -> Any:
     """How input files are read: their format and, for CSV/TSV, their columns.
 
+    ``stdin`` says whether the command reads ``-`` (its help then names stdin's format).
     Returns the argument group, so a command can add its own options to it."""
     group = parser.add_argument_group(title)
-    group.add_argument(
-        "--in-format", choices=FORMATS, help="input format (default: by extension; stdin: jsonl)"
-    )
+    default = "by extension; stdin: jsonl" if stdin else "by extension"
+    group.add_argument("--in-format", choices=FORMATS, help=f"input format (default: {default})")
     group.add_argument(
         "--text-column", default="text", help="CSV/TSV column with the text (default: text)"
     )
