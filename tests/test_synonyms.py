@@ -98,6 +98,16 @@ def test_trap_set_right_sense_floor() -> None:
     assert len(right) >= 0.7 * len(outputs)
 
 
+def _replacements_of(text: str, word: str, seeds: int = 30) -> set[str]:
+    """Every replacement of ``word`` (its first occurrence) in 3 variants x ``seeds``."""
+    start = text.index(word)
+    found: set[str] = set()
+    for seed in range(seeds):
+        for variant in WordNetSynonyms(rate=1.0).augment(text, n=3, seed=seed):
+            found |= {e.text for e in variant.edits if e.start == start}
+    return found
+
+
 @pytest.mark.parametrize(
     ("text", "word", "never"),
     [
@@ -110,11 +120,7 @@ def test_trap_set_right_sense_floor() -> None:
 def test_synonyms_from_only_a_rare_sense_are_not_used(
     text: str, word: str, never: set[str]
 ) -> None:
-    start = text.index(word)
-    found = set()
-    for seed in range(30):
-        for variant in WordNetSynonyms(rate=1.0).augment(text, n=3, seed=seed):
-            found |= {e.text for e in variant.edits if e.start == start}
+    found = _replacements_of(text, word)
     assert not found & never, found
 
 
@@ -197,11 +203,7 @@ def test_names_units_and_going_to_are_never_replaced_on_real_utterances() -> Non
 def test_a_verb_synonym_takes_the_construction_the_verb_is_used_in(
     text: str, verb: str, never: set[str]
 ) -> None:
-    start = text.index(verb)
-    found = set()
-    for seed in range(30):
-        for variant in WordNetSynonyms(rate=1.0).augment(text, n=3, seed=seed):
-            found |= {e.text for e in variant.edits if e.start == start}
+    found = _replacements_of(text, verb)
     assert not found & never, found
 
 
