@@ -71,6 +71,33 @@ def test_invalid_spans_are_refused_at_construction() -> None:
         Record("a b c", spans=(Span(0, 3, "x"), Span(2, 5, "y")))
 
 
+def test_spans_given_as_a_list_or_plain_tuples_become_a_tuple_of_spans() -> None:
+    from textaug import RandomSwap
+
+    text = "fly from Paris to New York today please"
+    record = Record(text, "x", [Span(9, 14, "city"), (18, 26, "city")])  # type: ignore[arg-type]
+    assert record.spans == (Span(9, 14, "city"), Span(18, 26, "city"))
+    assert record == Record(text, "x", (Span(9, 14, "city"), Span(18, 26, "city")))
+    variants = RandomSwap(rate=0.5).augment(record, n=2)  # a list of spans made this raise
+    assert len(variants) == 2 and all(v.text != text for v in variants)
+    import numpy as np  # offsets read from a DataFrame
+
+    numpy_offsets = Record(text, spans=(Span(np.int64(9), np.int64(14), "city"),))  # type: ignore[arg-type]
+    assert type(numpy_offsets.spans[0].start) is int
+
+
+def test_bad_spans_get_a_message_that_says_what_is_wrong() -> None:
+    text = "fly from Paris to New York"
+    with pytest.raises(SpanError, match="sorted by start"):
+        Record(text, spans=(Span(18, 26, "a"), Span(9, 14, "b")))
+    with pytest.raises(SpanError, match=r"overlaps entity 'a' at \[9, 14\)"):
+        Record(text, spans=(Span(9, 14, "a"), Span(12, 20, "b")))
+    with pytest.raises(TypeError, match="offsets must be ints"):
+        Record(text, spans=(Span(9.0, 14, "a"),))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="Span objects"):
+        Record(text, spans=("Paris",))  # type: ignore[arg-type]
+
+
 def test_no_edits_gives_the_same_text_and_spans() -> None:
     record = Record("  odd\tspacing,  Ünïcode ✈️ ", spans=(Span(2, 5, "w"),))
     same = record.apply([])

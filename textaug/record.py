@@ -8,6 +8,7 @@ Where nothing changed, the text is byte-identical to the input.
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -78,6 +79,15 @@ class Record:
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
             raise TypeError(f"Record.text must be str, not {type(self.text).__name__}")
+        if not isinstance(self.spans, tuple) or any(
+            type(s) is not Span or type(s.start) is not int or type(s.end) is not int
+            for s in self.spans
+        ):
+            # a list, plain tuples or numpy offsets would break hashing, equality or
+            # slicing later, far from here
+            object.__setattr__(self, "spans", tuple(_as_span(s) for s in self.spans))
+        if not isinstance(self.edits, tuple):
+            object.__setattr__(self, "edits", tuple(self.edits))
         if self.spans:
             check_spans(self.text, self.spans)
 
@@ -137,20 +147,40 @@ def _derived(
 _object_new = object.__new__
 
 
+def _as_span(span: Any) -> Span:
+    """``span`` as a :class:`Span` with int offsets: a plain tuple or list is read as one,
+    and whole-number offsets of other types (numpy's) become ints."""
+    if not isinstance(span, tuple | list):
+        raise TypeError(f"Record.spans must hold Span objects, not {type(span).__name__}")
+    span = span if isinstance(span, Span) else Span(*span)
+    try:
+        return span._replace(start=operator.index(span.start), end=operator.index(span.end))
+    except TypeError:
+        raise TypeError(
+            f"entity {span.entity!r}: offsets must be ints, got {span.start!r}, {span.end!r}"
+        ) from None
+
+
 def check_spans(text: str, spans: Sequence[Span]) -> None:
     """Raise :class:`SpanError` unless spans are non-empty, in range, sorted and disjoint."""
-    previous_end = 0
+    previous: Span | None = None
     for span in spans:
         if not 0 <= span.start < span.end <= len(text):
             raise SpanError(
                 f"entity {span.entity!r} at [{span.start}, {span.end}) is empty or outside "
                 f"the text of length {len(text)}"
             )
-        if span.start < previous_end:
+        if previous is not None and span.start < previous.end:
+            where = f"entity {span.entity!r} at [{span.start}, {span.end})"
+            if span.start < previous.start:
+                raise SpanError(
+                    f"{where} comes before entity {previous.entity!r} at "
+                    f"[{previous.start}, {previous.end}): spans must be sorted by start"
+                )
             raise SpanError(
-                f"entity {span.entity!r} at [{span.start}, {span.end}) overlaps another"
+                f"{where} overlaps entity {previous.entity!r} at [{previous.start}, {previous.end})"
             )
-        previous_end = span.end
+        previous = span
 
 
 def apply_edits(
