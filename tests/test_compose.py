@@ -192,3 +192,11 @@ def test_combinators_take_only_augmenters() -> None:
         Pipeline(steps=(RandomSwap(), ProtectEntities()))  # type: ignore[arg-type]
     with pytest.raises(ConfigError, match="sometimes: augmenter must be an augmenter"):
         Sometimes(augmenter="random_swap")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "bad", [{"n": "2"}, {"n": 2.5}, {"seed": None}, {"seed": 1.5}, {"index": "0"}]
+)
+def test_augment_refuses_arguments_that_are_no_whole_numbers(bad: dict[str, object]) -> None:
+    with pytest.raises(ConfigError, match="must be a whole number"):
+        RandomSwap().augment("book a table for two", **bad)  # type: ignore[arg-type]

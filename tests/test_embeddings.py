@@ -268,6 +268,9 @@ def test_config_round_trip_and_validation() -> None:
         EmbeddingNeighbours(format="pickle")
     with pytest.raises(ConfigError):
         EmbeddingNeighbours(top_k=0)
+    for senses in (0, -5):  # before, accepted, and every call gave []
+        with pytest.raises(ConfigError, match="max_senses"):
+            EmbeddingNeighbours(max_senses=senses)
 
 
 def _trap_result() -> tuple[int, int]:

@@ -157,6 +157,9 @@ class Augmenter:
         ``seed`` and ``index`` pick the generator exactly as a run over a file
         would for the record at that position, so results match the CLI.
         """
+        for what, value in (("n", n), ("seed", seed), ("index", index)):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ConfigError(f"{what} must be a whole number, got {value!r}")
         return self.variants(as_record(record), n, Context.for_record(seed, index))
 
     def variants(self, record: Record, n: int, ctx: Context) -> list[Record]:

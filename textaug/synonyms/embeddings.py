@@ -71,6 +71,10 @@ class EmbeddingNeighbours(WordReplacement):
             )
         if self.top_k < 1:
             raise ConfigError(f"{self.name}: top_k must be >= 1, got {self.top_k}")
+        if self.max_senses is not None and self.max_senses < 1:
+            raise ConfigError(
+                f"{self.name}: max_senses must be >= 1 or None, got {self.max_senses}"
+            )
         if not -1.0 <= self.min_similarity <= 1.0:
             raise ConfigError(
                 f"{self.name}: min_similarity must be between -1 and 1, got {self.min_similarity}"
