@@ -361,6 +361,28 @@ def test_deletion_passes_the_first_capital_on() -> None:
     }
 
 
+def test_deletion_never_capitalises_a_link_or_a_protected_word() -> None:
+    cases = [
+        ("Email bob@example.com now", {}, "bob@example.com now"),
+        ("Visit https://example.com now", {}, "https://example.com now"),
+        ("Buy iphone cases now", {"protect": ("iphone",)}, "iphone cases now"),
+    ]  # before: "Bob@example.com now", "Https://example.com now", "Iphone cases now"
+    for text, params, expected in cases:
+        found = {
+            v.text
+            for s in range(20)
+            for v in RandomDeletion(rate=0.5, **params).augment(text, n=2, seed=s)
+        }
+        assert expected in found, found
+
+
+def test_a_letter_without_a_one_letter_capital_is_left_as_it_is() -> None:
+    found = {v.text for s in range(20) for v in RandomDeletion().augment("Buy ﬁles now", seed=s)}
+    assert "ﬁles now" in found and "FIles now" not in found, found
+    moved = {v.text for s in range(30) for v in RandomSwap().augment("Buy ǆungla now", seed=s)}
+    assert "ǅungla buy now" in moved, moved  # title case, not "Ǆungla"
+
+
 def test_a_sentence_opened_by_i_or_a_keeps_a_capital_at_the_start() -> None:
     for text in ("I would like to book a table", "A table for two please"):
         for variant in RandomSwap(rate=0.3).augment(text, n=5, seed=2):

@@ -191,8 +191,15 @@ def _case_for_position(word: Word, target: Word, first: Word, sentence: str) -> 
     if word is first and target is not first and start_is_title:
         return _uncapitalised(first, sentence)
     if target is first and start_is_title and text.islower():
-        return text[0].upper() + text[1:]
+        return _capitalised(text)
     return text
+
+
+def _capitalised(word: str) -> str:
+    """``word`` with a title-case first letter ("ǆungla" -> "ǅungla"), or unchanged when
+    that letter has no one-character title case ("ﬁles" is no "FIles", "ßtraße" no "SStraße")."""
+    head = word[:1].title()
+    return head + word[1:] if len(head) == 1 else word
 
 
 def _reads_title(word: str) -> bool:
@@ -277,18 +284,23 @@ class RandomDeletion(_WordOperation):
     ) -> list[Edit]:
         """Capitalise the word that now starts the text, as the deleted first word was
         ("Play music from 1960" -> "Music from 1960"), unless it is no plain lower-case
-        word or lies in an entity."""
+        word (a URL or email is none), is protected or lies in an entity."""
         start, end = deleted
         new_first = next((w for w in words if w.start >= end), None)
         if (
             start != 0
             or new_first is None
             or new_first.start != end
+            or not new_first.is_plain
             or not (new_first.text.islower() and new_first.text[:1].isalpha())
+            or new_first.text.lower() in self._protected  # type: ignore[attr-defined]
             or _in_span(end, record.spans)
         ):
             return []
-        return [Edit(end, end + 1, new_first.text[0].upper(), self.name)]
+        capital = _capitalised(new_first.text)[:1]
+        if capital == new_first.text[:1]:
+            return []
+        return [Edit(end, end + 1, capital, self.name)]
 
 
 def _deletion_range(text: str, word: Word, spans: Sequence[Span] = ()) -> tuple[int, int]:
