@@ -86,7 +86,7 @@ def test_synonyms_never_replace_label_words_when_the_recipe_is_bound_to_the_data
     rows = dataset()
     kept, _ = expand_records(rows, SYNONYMS_EVERYWHERE, factor=4, seed=3)
     free, _ = expand_records(rows, SYNONYMS_EVERYWHERE, factor=4, seed=3, keep_label_words=False)
-    assert len(variants_of(kept)) > len(rows)
+    assert len({parent for _text, parent in variants_of(kept)}) >= 5  # several rows change
     assert lost_label_words(rows, variants_of(kept)) == set()
     assert lost_label_words(rows, variants_of(free))  # the same run without the guard
 

@@ -305,7 +305,8 @@ def inflect(lemma: str, penn: str) -> str | None:
     """The ``penn`` form of ``lemma``: ("reserve", "VBD") -> "reserved".
 
     Multi-word lemmas inflect their head: the first word of verbs ("looked up"),
-    the last of nouns ("credit cards"); adjectives/adverbs take more/most.
+    the last of nouns ("credit cards") unless a preposition follows the head ("points
+    of view"); adjectives/adverbs take more/most.
     None if the tag is not a noun/verb/adjective/adverb tag or nothing is known.
     """
     upos = PENN_UPOS.get(penn[:2])
@@ -318,11 +319,23 @@ def inflect(lemma: str, penn: str) -> str | None:
         return " ".join(words)
     if upos in ("ADJ", "ADV"):
         return f"{PERIPHRASTIC[penn]} {' '.join(words)}"
-    head = 0 if upos == "VERB" else len(words) - 1
+    head = 0 if upos == "VERB" else _noun_head(words)
     new = _inflect_word(words[head], penn, upos)
     if new is None:
         return None
     return " ".join([*words[:head], new, *words[head + 1 :]])
+
+
+_POSTMODIFIER_STARTS = frozenset({"of", "in", "by", "at", "on", "for", "to", "de"})
+
+
+def _noun_head(words: list[str]) -> int:
+    """The head of a multi-word noun: its last word, or the word before a preposition
+    that starts a postmodifier ("points of view", "passers by", "mothers in law")."""
+    for k, word in enumerate(words[1:], start=1):
+        if word in _POSTMODIFIER_STARTS:
+            return k - 1
+    return len(words) - 1
 
 
 def match_case(original: str, replacement: str) -> str:

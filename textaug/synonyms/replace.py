@@ -23,7 +23,9 @@ from textaug.augmenter import Budgeted, Context
 from textaug.errors import ConfigError
 from textaug.guards import Guard, check_change, check_token, word_replacement_guards
 from textaug.lexicon.articles import ARTICLES, match_article
+from textaug.lexicon.ditransitive import CLAUSE_OBJECT_VERBS, DOUBLE_OBJECT_VERBS, OBJECT_AND_CLAUSE
 from textaug.lexicon.frequency import DEFAULT_MIN_ZIPF
+from textaug.lexicon.offensive import is_offensive
 from textaug.lexicon.wordnet import INFINITIVE, TWO_OBJECTS, WordNet, load_wordnet
 from textaug.protect import overlaps
 from textaug.record import Edit, Record
@@ -98,7 +100,10 @@ class WordReplacement(Budgeted):
             previous = tokens[i - 1] if i > 0 else None
             article = _article_before(record, tokens, i)
             frame = frame_in_use(tokens, tags, i)
-            replacement = self._replacement(record, token, tags[i], previous, article, ctx, frame)
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            replacement = self._replacement(
+                record, token, tags[i], previous, article, ctx, frame, following
+            )
             if replacement is None:
                 continue
             edits.append(Edit(token.start, token.end, replacement, op=self.name))
@@ -142,6 +147,10 @@ class WordReplacement(Budgeted):
                 continue
             if fixed_by_neighbours(tokens, i):
                 continue
+            if upos == "VERB" and phrasal_verb(
+                tokens, i, lemma_of(low, upos, self.lexicon()), self.lexicon()
+            ):
+                continue
             if upos == "NOUN" and verb_tagged_as_noun(tokens, tags, i, self.lexicon()):
                 continue
             # part of a larger chunk ("re-book", "don't", "U.S.", "state-of-the-art"):
@@ -168,13 +177,15 @@ class WordReplacement(Budgeted):
         article: Token | None,
         ctx: Context,
         frame: int | None = None,
+        following: Token | None = None,
     ) -> str | None:
         """A replacement for ``token`` in its form and case, or None (tallied).
 
         ``article`` is the "a"/"an" before the word when it may be changed to agree;
         when "a"/"an" precedes but may not change, candidates must agree with it.
         ``frame`` is the WordNet sentence frame the verb is used in, which a
-        candidate must take ("want to book" is no "require to book").
+        candidate must take ("want to book" is no "require to book"); ``following`` is
+        the next token, which a multi-word candidate must not end with ("wake up up").
         """
         word = token.text
         low = word.lower()
@@ -193,10 +204,14 @@ class WordReplacement(Budgeted):
                 return None
         for candidate in _ranked_draw(usable[: self.top()], ctx):
             form = candidate if penn is None else _inflected(candidate, penn)
+            if upos == "NOUN":
+                form = _in_number(candidate, form, penn, self.lexicon())
             if form is None or form.lower() == low:
                 continue
-            if frame is not None and not self.lexicon().takes_frame(candidate, frame):
+            if frame is not None and not _takes_frame(self.lexicon(), candidate, frame):
                 continue
+            if following is not None and candidate.rsplit(" ", 1)[-1] == following.text.lower():
+                continue  # "wake" -> "wake up" before "up": "wake up up"
             text = _match_case(word, form)
             if (
                 article is None
@@ -239,6 +254,8 @@ class WordReplacement(Budgeted):
                 or low in STOPWORDS
                 or low in antonyms
                 or _spelling_key(low) == own
+                or (" " in low and lemma in low.split())  # "order" -> "order of magnitude"
+                or is_offensive(low)  # "seat" -> "butt"
                 or low in (lemma + "ly", lemma.removesuffix("ly"))  # quick / quickly
                 or low in kept
                 or _names_a_number(low)  # "dozen" -> "twelve", "day" -> "twenty-four hours"
@@ -343,26 +360,86 @@ def verb_tagged_as_noun(tokens: Sequence[Token], tags: Sequence[str], i: int, wn
 
 _OBJECT_PRONOUNS = frozenset({"me", "us", "him", "her", "them", "you"})
 _NOUN_PHRASE_START = frozenset({"DET", "NOUN", "PROPN", "ADJ", "NUM"})
+#: Words that open a second object after "tell me", "show us": "tell me how it goes".
+_CLAUSE_OBJECTS = frozenset(
+    {"how", "what", "where", "when", "why", "which", "who", "whether", "if", "that", "about"}
+)
 
 
 def frame_in_use(tokens: Sequence[Token], tags: Sequence[str], i: int) -> int | None:
     """The WordNet sentence frame of the verb at ``i`` that a synonym must share, if
     its neighbours show one: a to-infinitive ("want to book": "require" does not take
-    one) or two objects ("tell me the forecast": "say" does not take them).
+    one) or two objects ("tell me the forecast", "tell me how it goes": "say" does not
+    take them).
 
     >>> words = tokenize("I want to book it , tell me the time")
     >>> tags = ("PRON", "VERB", "PART", "VERB", "PRON", "PUNCT", "VERB", "PRON", "DET", "NOUN")
     >>> frame_in_use(words, tags, 1), frame_in_use(words, tags, 3), frame_in_use(words, tags, 6)
     (28, None, 14)
+    >>> frame_in_use(tokenize("tell me how"), ("VERB", "PRON", "ADV"), 0) == OBJECT_AND_CLAUSE
+    True
     """
     if tags[i] != "VERB" or i + 2 >= len(tokens):
         return None
     after = tokens[i + 1].text.lower()
     if after == "to" and tags[i + 2] in ("VERB", "AUX"):
         return INFINITIVE
-    if after in _OBJECT_PRONOUNS and tags[i + 2] in _NOUN_PHRASE_START:
-        return TWO_OBJECTS
+    if after in _OBJECT_PRONOUNS:
+        if tokens[i + 2].text.lower() in _CLAUSE_OBJECTS:
+            return OBJECT_AND_CLAUSE
+        if tags[i + 2] in _NOUN_PHRASE_START:
+            return TWO_OBJECTS
     return None
+
+
+def _in_number(candidate: str, form: str | None, penn: str | None, wn: WordNet) -> str | None:
+    """A noun candidate's ``form`` if it keeps the original's number, else None.
+
+    A plural-only lemma ("buns", "glasses") replaces only plurals, as it is; a plural
+    needs a candidate with a plural of its own: "flights" is no "flying".
+    """
+    plural_lemma = candidate.endswith("s") and any(
+        other != candidate for other in wn.lemmatize(candidate, "NOUN")
+    )
+    if penn is None:  # the original is a singular (or mass) noun
+        return None if plural_lemma else form
+    if plural_lemma:
+        return candidate  # plural already: "buns" is no "bunses"
+    return None if penn == "NNS" and form == candidate else form
+
+
+def _takes_frame(wn: WordNet, verb: str, frame: int) -> bool:
+    """Whether ``verb`` takes ``frame``: two objects, or an object and a clause, by the
+    lists of :mod:`textaug.lexicon.ditransitive` (WordNet's frames are per sense, so
+    they let "present me the forecast" through), other frames by WordNet."""
+    if frame == TWO_OBJECTS:
+        return verb.split(" ", 1)[0] in DOUBLE_OBJECT_VERBS
+    if frame == OBJECT_AND_CLAUSE:
+        return verb.split(" ", 1)[0] in CLAUSE_OBJECT_VERBS
+    return wn.takes_frame(verb, frame)
+
+
+_PARTICLE_OBJECTS = frozenset({"me", "us", "him", "her", "it", "them", "you"})
+
+
+def phrasal_verb(tokens: Sequence[Token], i: int, lemma: str, wn: WordNet) -> bool:
+    """Whether the verb at ``i`` (lemma ``lemma``) heads a phrasal verb WordNet knows,
+    with its particle next ("look up", "looking for") or after an object pronoun ("wake
+    me up"): a synonym of the verb alone would strand the particle ("seem up").
+
+    >>> words, wn = tokenize("wake me up and look up the time"), load_wordnet()
+    >>> [phrasal_verb(words, i, lemma, wn) for i, lemma in ((0, "wake"), (4, "look"), (6, "time"))]
+    [True, True, False]
+    """
+    for k in (i + 1, i + 2):
+        if k >= len(tokens):
+            return False
+        word = tokens[k].text.lower()
+        if k == i + 2 and tokens[i + 1].text.lower() not in _PARTICLE_OBJECTS:
+            return False
+        if word.isalpha() and f"{lemma} {word}" in wn.lemmatize(f"{lemma} {word}", "VERB"):
+            return True
+    return False
 
 
 def fixed_by_neighbours(tokens: Sequence[Token], i: int) -> bool:
