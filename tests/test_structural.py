@@ -383,6 +383,15 @@ def test_a_letter_without_a_one_letter_capital_is_left_as_it_is() -> None:
     assert "ǅungla buy now" in moved, moved  # title case, not "Ǆungla"
 
 
+def test_a_sentence_opened_by_an_acronym_keeps_a_capital_at_the_start() -> None:
+    for text in ("NASA launches rockets today", "OK book a table for two"):
+        for cls in (RandomSwap, RandomDeletion):
+            found = {v.text for s in range(20) for v in cls().augment(text, seed=s)}
+            assert found and all(t[0].isupper() for t in found), found  # no "launches NASA ..."
+    shouting = {v.text for s in range(20) for v in RandomSwap().augment("BOOK A TABLE NOW", seed=s)}
+    assert shouting and all(t.isupper() for t in shouting), shouting
+
+
 def test_a_sentence_opened_by_i_or_a_keeps_a_capital_at_the_start() -> None:
     for text in ("I would like to book a table", "A table for two please"):
         for variant in RandomSwap(rate=0.3).augment(text, n=5, seed=2):

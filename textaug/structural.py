@@ -187,7 +187,7 @@ def _case_for_position(word: Word, target: Word, first: Word, sentence: str) -> 
     "iPhone" never becomes "IPhone").
     """
     text = word.text
-    start_is_title = _reads_title(first.text)
+    start_is_title = _opens_with_capital(first.text, sentence)
     if word is first and target is not first and start_is_title:
         return _uncapitalised(first, sentence)
     if target is first and start_is_title and text.islower():
@@ -200,6 +200,15 @@ def _capitalised(word: str) -> str:
     that letter has no one-character title case ("ﬁles" is no "FIles", "ßtraße" no "SStraße")."""
     head = word[:1].title()
     return head + word[1:] if len(head) == 1 else word
+
+
+def _opens_with_capital(first: str, sentence: str) -> bool:
+    """Whether the sentence's capital at the start is one whoever opens it should have:
+    a Title-case first word, or an acronym ("NASA launches rockets") in a sentence that
+    is not all capitals (the acronym keeps its capitals wherever it moves)."""
+    if _reads_title(first):
+        return True
+    return first.isupper() and len(first) > 1 and not sentence.isupper()
 
 
 def _reads_title(word: str) -> bool:
@@ -275,7 +284,7 @@ class RandomDeletion(_WordOperation):
         ranges = _merge([_deletion_range(record.text, w, record.spans) for w in chosen])
         ranges = _tidy(record.text, ranges, record.spans)
         edits = [Edit(s, e, "", self.name) for s, e in ranges]
-        if chosen[0] is all_words[0] and _reads_title(chosen[0].text):
+        if chosen[0] is all_words[0] and _opens_with_capital(chosen[0].text, record.text):
             edits += self._capital_for_new_start(record, all_words, ranges[0])
         return record.apply(edits)
 
