@@ -302,3 +302,14 @@ def test_values_parse_like_slot_lists_escaped_arrow_and_a_second_arrow() -> None
     assert dict(swap._pools()["op"]) == {"x => y": None, "NYC": "New York"}
     with pytest.raises(ConfigError, match=r"more than one '=>'"):
         SlotSwap(values={"op": ["a => b => c"]})
+
+
+def test_a_value_swapped_into_an_all_capitals_text_is_in_capitals_too() -> None:
+    swap = SlotSwap(values={"fruit": ["apple", "pear"]})
+    record = Record("ADD A BANANA TO MY LIST", "x", (Span(6, 12, "fruit"),))
+    found = {v.text for s in range(10) for v in swap.augment(record, seed=s)}
+    assert found == {"ADD AN APPLE TO MY LIST", "ADD A PEAR TO MY LIST"}  # not "ADD An apple"
+    lower = Record("add a banana to my list", "x", (Span(6, 12, "fruit"),))
+    assert "add an apple to my list" in {
+        v.text for s in range(10) for v in swap.augment(lower, seed=s)
+    }

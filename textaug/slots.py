@@ -186,6 +186,7 @@ class SlotSwap(Budgeted):
         canonicals: dict[int, str | None] = {}
         # no value twice in one record: not "from charlotte to charlotte"
         taken = {record.span_text(span).casefold() for span in record.spans}
+        shouting = record.text.isupper()
         for index, span in chosen:
             pool = _Pool.of(pools, span.entity)
             before = _word_before(record.text, span.start)
@@ -196,6 +197,8 @@ class SlotSwap(Budgeted):
                 continue
             surface, canonical = pool.pick_except(taken, int(ctx.rng.random() * free))
             taken.add(surface.casefold())
+            if shouting:
+                surface = surface.upper()  # "ADD A BANANA" -> "ADD AN APPLE", not "ADD An apple"
             article = _article_to_fix(record, span.start, surface, self.name)
             if article is not None:
                 edits.append(article)
