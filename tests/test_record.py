@@ -94,6 +94,10 @@ def test_bad_spans_get_a_message_that_says_what_is_wrong() -> None:
         Record(text, spans=(Span(9, 14, "a"), Span(12, 20, "b")))
     with pytest.raises(TypeError, match="offsets must be ints"):
         Record(text, spans=(Span(9.0, 14, "a"),))  # type: ignore[arg-type]
+    with pytest.raises(SpanError, match=r"at \[9, 9\) is empty"):
+        Record(text, spans=(Span(9, 9, "a"),))
+    with pytest.raises(SpanError, match="lies outside the text of length 26"):
+        Record(text, spans=(Span(20, 30, "a"),))
     with pytest.raises(TypeError, match="Span objects"):
         Record(text, spans=("Paris",))  # type: ignore[arg-type]
 

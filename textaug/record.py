@@ -166,10 +166,14 @@ def check_spans(text: str, spans: Sequence[Span]) -> None:
     previous: Span | None = None
     for span in spans:
         if not 0 <= span.start < span.end <= len(text):
-            raise SpanError(
-                f"entity {span.entity!r} at [{span.start}, {span.end}) is empty or outside "
-                f"the text of length {len(text)}"
+            problem = (
+                "is empty"
+                if span.start == span.end
+                else "ends before it starts"
+                if span.end < span.start
+                else f"lies outside the text of length {len(text)}"
             )
+            raise SpanError(f"entity {span.entity!r} at [{span.start}, {span.end}) {problem}")
         if previous is not None and span.start < previous.end:
             where = f"entity {span.entity!r} at [{span.start}, {span.end})"
             if span.start < previous.start:
