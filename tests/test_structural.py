@@ -439,3 +439,34 @@ def test_an_emoji_keeps_the_modifier_spacy_reads_as_part_of_the_next_word(
     for seed in range(20):
         for variant in cls().augment(text, n=2, seed=seed):
             assert emoji in variant.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "book", "it"]), min_size=2, max_size=40),
+    st.lists(st.sampled_from(["a", "b", "c", "book", "it"]), min_size=1, max_size=30),
+    st.integers(0, 2**32),
+)
+def test_insertion_places_are_drawn_as_from_the_list_of_fitting_places(
+    words: list[str], copies: list[str], seed: int
+) -> None:
+    """The index of places each word is beside draws what choice() of the list of
+    fitting places drew before it (kept for speed on long lines), word for word."""
+    import itertools
+    import random
+
+    from textaug.augmenter import Context
+    from textaug.structural import _Beside
+    from textaug.tokens import words_of
+
+    found = words_of(" ".join(words))
+    slots = [w.chunk_start for w in found[1:]]
+    beside, fast = _Beside(found, slots), Context(random.Random(seed))
+    sides = {w.chunk_start: {b.text, w.text} for b, w in itertools.pairwise(found)}
+    slow = random.Random(seed)
+    for low in copies:
+        fitting = [p for p in slots if low not in sides[p]]
+        expected = slow.choice(fitting) if fitting else None
+        if expected is not None:
+            sides[expected].add(low)
+        assert beside.draw_place(low, fast) == expected

@@ -399,11 +399,7 @@ class RandomInsertion(_WordOperation):
         count = self.budget(len(sources), ctx.rng)
         if count == 0:
             return None
-        # the words on each side of an insertion point, so no copy lands beside its twin
-        sides = {
-            w.chunk_start: {b.text.lower(), w.text.lower()}
-            for b, w in itertools.pairwise(all_words)
-        }
+        beside = _Beside(all_words, slots)
         edits = []
         for _ in range(count):
             word = ctx.rng.choice(sources)
@@ -411,14 +407,12 @@ class RandomInsertion(_WordOperation):
             if word is all_words[0]:
                 text = _uncapitalised(word, record.text)
             low = text.lower()
-            fitting = [p for p in slots if low not in sides[p]]
-            if not fitting:
+            at = beside.draw_place(low, ctx)
+            if at is None:
                 continue
-            at = ctx.rng.choice(fitting)
-            sides[at].add(low)
             edits.append(Edit(at, at, text + " ", self.name))
         if not edits:
-            if _fits_somewhere(sources, slots, sides):  # another draw of words may fit
+            if beside.fits_somewhere(sources):  # another draw of words may fit
                 ctx.refuse(f"{self.name}: the words drawn fit only beside their twins")
             else:
                 self._give_up(ctx, "every place to insert is beside the same word")
@@ -426,11 +420,50 @@ class RandomInsertion(_WordOperation):
         return record.apply(edits)
 
 
-def _fits_somewhere(
-    sources: Sequence[Word], slots: Sequence[int], sides: dict[int, set[str]]
-) -> bool:
-    """Whether some word could be inserted at some place not beside its twin."""
-    return any(w.text.lower() not in sides[p] for w in sources for p in slots)
+class _Beside:
+    """Which insertion places each word would land beside a twin of, kept up to date
+    as copies go in, so no copy lands beside its twin ("for for two").
+
+    A place is drawn among the fitting ones as ``rng.choice`` of their list would, by
+    skipping the few places a word is beside: a draw costs time in those, not in every
+    place of the text (a 20,000-word line took seconds).
+    """
+
+    def __init__(self, words: Sequence[Word], slots: Sequence[int]) -> None:
+        self.slots = slots
+        slot_index = {place: k for k, place in enumerate(slots)}
+        beside: dict[str, set[int]] = {}
+        for before, word in itertools.pairwise(words):
+            k = slot_index.get(word.chunk_start)
+            if k is not None:
+                beside.setdefault(before.text.lower(), set()).add(k)
+                beside.setdefault(word.text.lower(), set()).add(k)
+        #: word -> the sorted slot indices it is beside
+        self.places = {word: sorted(ks) for word, ks in beside.items()}
+
+    def draw_place(self, low: str, ctx: Context) -> int | None:
+        """A place for a copy of ``low`` not beside its twin, drawn from ``ctx.rng``, and
+        noted as beside ``low`` from now on; None if every place is."""
+        taken = self.places.setdefault(low, [])
+        free = len(self.slots) - len(taken)
+        if free <= 0:
+            return None
+        k = ctx.rng.choice(range(free))  # the same draw as choice() of the fitting list
+        # the k-th free index: k plus the taken indices below it (taken[j] - j free before)
+        lo, hi = 0, len(taken)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if taken[mid] - mid <= k:
+                lo = mid + 1
+            else:
+                hi = mid
+        k += lo
+        bisect.insort(taken, k)
+        return self.slots[k]
+
+    def fits_somewhere(self, sources: Sequence[Word]) -> bool:
+        """Whether some word could be inserted at some place not beside its twin."""
+        return any(len(self.places.get(w.text.lower(), ())) < len(self.slots) for w in sources)
 
 
 def _insertion_points(record: Record, facts: WordFacts) -> list[int]:
