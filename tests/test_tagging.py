@@ -329,3 +329,17 @@ def test_missing_spacy_pipeline_says_how_to_install(name: str) -> None:
     message = str(info.value)
     assert "python -m spacy download" in message or "pip install" in message
     assert "load_tagger()" in message
+
+
+def test_a_missing_spacy_pipeline_fails_when_the_augmenter_is_made() -> None:
+    from textaug.registry import from_config
+    from textaug.synonyms import EmbeddingNeighbours, WordNetSynonyms
+
+    for make in (
+        lambda: WordNetSynonyms(tagger="en_core_web_nonexistent_xx"),
+        lambda: EmbeddingNeighbours(tagger="foo"),
+        lambda: from_config({"name": "wordnet_synonyms", "tagger": "not a model"}),
+    ):  # before, each was made and failed on its first sentence
+        with pytest.raises(ResourceError, match="python -m spacy download"):
+            make()
+    assert WordNetSynonyms(tagger=None).augment("book a flight", seed=0) is not None

@@ -63,6 +63,9 @@ class WordReplacement(Budgeted):
             raise ConfigError(f"{self.name}: min_zipf must be a number >= 0, got {self.min_zipf!r}")
         if any(not isinstance(g, Guard) for g in self.guards):
             raise ConfigError(f"{self.name}: guards must be guard objects or guard configs")
+        from textaug.tagging import check_tagger
+
+        check_tagger(self.tagger)  # a missing spaCy pipeline fails here, not mid-run
         object.__setattr__(self, "_protected", frozenset(w.lower() for w in self.protect))
         object.__setattr__(self, "_cache_key", repr(self))
 

@@ -14,7 +14,7 @@ import threading
 from textaug.tagging.base import UPOS_TAGS, Tagger
 from textaug.tagging.model import PerceptronTagger
 
-__all__ = ["UPOS_TAGS", "PerceptronTagger", "Tagger", "load_tagger"]
+__all__ = ["UPOS_TAGS", "PerceptronTagger", "Tagger", "check_tagger", "load_tagger"]
 
 BUILTIN = "textaug-en"
 _cache: dict[str, Tagger] = {}
@@ -43,3 +43,22 @@ def load_tagger(name: str | None = None) -> Tagger:
                 tagger = SpacyTagger(key)
             _cache[key] = tagger
     return tagger
+
+
+def check_tagger(name: str | None) -> None:
+    """Raise :class:`textaug.errors.ResourceError` now if ``name`` names no installed
+    spaCy pipeline, so a configuration fails when it is made, not on its first sentence.
+
+    Cheap: it looks for the pipeline's package without importing spaCy.
+    """
+    if name is None or name == BUILTIN:
+        return
+    import importlib.util
+
+    from textaug.tagging.spacy_tagger import install_hint
+
+    valid = name.replace("_", "").replace("-", "").replace(".", "").isalnum()
+    if not valid or importlib.util.find_spec(name) is None:
+        from textaug.errors import ResourceError
+
+        raise ResourceError(install_hint(name))

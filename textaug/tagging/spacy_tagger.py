@@ -9,7 +9,7 @@ from typing import Any
 from textaug.errors import ResourceError
 
 
-def _install_hint(name: str) -> str:
+def install_hint(name: str) -> str:
     return (
         f"spaCy pipeline {name!r} is not installed. Install it with "
         f"`python -m spacy download {name}` (or `pip install` its model wheel, e.g. from "
@@ -23,7 +23,7 @@ class SpacyTagger:
 
     def __init__(self, name: str) -> None:
         if not name.replace("_", "").replace("-", "").replace(".", "").isalnum():
-            raise ResourceError(_install_hint(name))
+            raise ResourceError(install_hint(name))
         if importlib.util.find_spec("spacy") is None:
             raise ResourceError(
                 f"spaCy is not installed, so pipeline {name!r} cannot be used: "
@@ -33,11 +33,11 @@ class SpacyTagger:
         import spacy
 
         if not spacy.util.is_package(name) and importlib.util.find_spec(name) is None:
-            raise ResourceError(_install_hint(name))
+            raise ResourceError(install_hint(name))
         try:
             self._nlp: Any = spacy.load(name, exclude=["ner", "parser", "lemmatizer"])
         except (OSError, ImportError, ValueError) as exc:
-            raise ResourceError(_install_hint(name) + f" ({exc})") from exc
+            raise ResourceError(install_hint(name) + f" ({exc})") from exc
         self.name = name
 
     def _doc(self, words: Sequence[str]) -> Any:
