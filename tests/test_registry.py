@@ -308,3 +308,27 @@ def test_expand_reads_recipe_files_as_augment_does(
             read(str(path))
     path.write_text('{"name": "random_swap", "rate": 1e-3}', encoding="utf-8")
     assert recipe_config(str(path)) == {"name": "random_swap", "rate": 0.001}
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ({"name": "random_swap", "protect": [""]}, "protect must hold non-empty words"),
+        ({"name": "wordnet_synonyms", "protect": [" "]}, "protect must hold non-empty words"),
+        ({"name": "punctuation_insertion", "marks": ["abc"]}, "marks must be punctuation"),
+        ({"name": "zero_width", "characters": ["a"]}, "invisible"),
+        (
+            {"name": "keyboard_typos", "guards": [{"name": "recoverable", "max_distance": -1}]},
+            "max_distance must be a whole number >= 1",
+        ),
+        (
+            {"name": "keyboard_typos", "guards": [{"name": "protect_words", "words": [""]}]},
+            "words must hold non-empty words",
+        ),
+    ],
+)  # each was accepted before, and then protected nothing or inserted letters
+def test_values_that_cannot_mean_what_they_say_fail_at_construction(
+    config: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ConfigError, match=message):
+        from_config(config)

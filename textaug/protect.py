@@ -32,6 +32,16 @@ def strictly_inside(position: int, spans: Sequence[Span]) -> bool:
     return first_overlap(position, position, spans) is not None
 
 
+def check_words(owner: str, field: str, items: Iterable[str]) -> None:
+    """Raise ConfigError if a protected word is empty or blank: it would protect nothing
+    (or, as a phrase, every position) while the user thinks a word is kept."""
+    from textaug.errors import ConfigError
+
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            raise ConfigError(f"{owner}: {field} must hold non-empty words, got {item!r}")
+
+
 def normalise_words(items: Iterable[str]) -> frozenset[str]:
     """Lower-cased protected words, for case-insensitive matching."""
     return frozenset(w.lower() for w in items)

@@ -21,6 +21,7 @@ from textaug.errors import ConfigError
 from textaug.lexicon.stopwords import PREPOSITIONS, STOPWORDS
 from textaug.protect import (
     WordFacts,
+    check_words,
     editable_words,
     normalise_words,
     overlaps,
@@ -41,6 +42,7 @@ class _WordOperation(Budgeted):
 
     def __post_init__(self) -> None:
         super().__post_init__()
+        check_words(self.name, "protect", self.protect)
         object.__setattr__(self, "_protected", normalise_words(self.protect))
 
     def _editable(self, record: Record) -> tuple[WordFacts, list[Word], dict[int, int]]:
@@ -502,8 +504,13 @@ class PunctuationInsertion(_WordOperation):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        if not self.marks or any(not m or m.isspace() for m in self.marks):
-            raise ConfigError(f"{self.name}: marks must be non-empty, non-blank strings")
+        if not self.marks or any(
+            not m or any(c.isalnum() or c.isspace() for c in m) for m in self.marks
+        ):
+            raise ConfigError(
+                f"{self.name}: marks must be punctuation or symbols (no letters, digits or "
+                f"spaces), got {list(self.marks)!r}"
+            )
 
     def transform(self, record: Record, ctx: Context) -> Record | None:
         facts, _, roles = self._editable(record)

@@ -10,7 +10,13 @@ from typing import ClassVar
 from textaug import spanindex
 from textaug.guards.base import Guard, same_letters
 from textaug.lexicon.stopwords import NEGATIONS
-from textaug.protect import LINKS, chunks_touching, in_guarded_chunk, protected_ranges
+from textaug.protect import (
+    LINKS,
+    check_words,
+    chunks_touching,
+    in_guarded_chunk,
+    protected_ranges,
+)
 from textaug.record import Record
 from textaug.registry import register
 from textaug.spanindex import first_overlap
@@ -168,6 +174,9 @@ class ProtectWords(Guard):
     by_label: dict[str, list[str]] | None = None
 
     rechecks_token: ClassVar[bool] = True
+
+    def __post_init__(self) -> None:
+        check_words(self.name, "words", self.words)
 
     def allows_token(self, record: Record, token: Token) -> bool:
         phrases = self.words

@@ -316,6 +316,16 @@ class Recoverable(Guard):
     spelling: ClassVar[bool] = True
     max_distance: int = 2
 
+    def __post_init__(self) -> None:
+        if (
+            isinstance(self.max_distance, bool)
+            or not isinstance(self.max_distance, int)
+            or (self.max_distance < 1)
+        ):
+            raise ConfigError(
+                f"{self.name}: max_distance must be a whole number >= 1, got {self.max_distance!r}"
+            )
+
     def allows_change(self, record: Record, token: Token, replacement: str) -> bool:
         if same_letters(token.text, replacement) or " " in replacement.strip():
             return True

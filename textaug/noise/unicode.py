@@ -8,6 +8,7 @@ and most tokenizers see a different word.
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import dataclass
 
 from textaug.errors import ConfigError
@@ -56,8 +57,13 @@ class ZeroWidth(WordNoise):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        if not self.characters or any(len(c) != 1 for c in self.characters):
-            raise ConfigError(f"{self.name}: characters must be single characters")
+        if not self.characters or any(
+            len(c) != 1 or unicodedata.category(c) != "Cf" for c in self.characters
+        ):
+            raise ConfigError(
+                f"{self.name}: characters must be single invisible (format, Cf) characters "
+                f"such as U+200B, got {list(self.characters)!r}"
+            )
 
     def noisy(self, word: str, rng: random.Random) -> tuple[str, str] | None:
         inner = edit_sites(word).inner  # never between a letter and its marks

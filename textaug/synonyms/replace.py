@@ -27,7 +27,7 @@ from textaug.lexicon.ditransitive import CLAUSE_OBJECT_VERBS, DOUBLE_OBJECT_VERB
 from textaug.lexicon.frequency import DEFAULT_MIN_ZIPF
 from textaug.lexicon.offensive import is_offensive
 from textaug.lexicon.wordnet import INFINITIVE, TWO_OBJECTS, WordNet, load_wordnet
-from textaug.protect import overlaps
+from textaug.protect import check_words, overlaps
 from textaug.record import Edit, Record
 from textaug.tokens import NUMBER_WORDS, Kind, Token, tokenize
 
@@ -66,6 +66,7 @@ class WordReplacement(Budgeted):
         from textaug.tagging import check_tagger
 
         check_tagger(self.tagger)  # a missing spaCy pipeline fails here, not mid-run
+        check_words(self.name, "protect", self.protect)
         object.__setattr__(self, "_protected", frozenset(w.lower() for w in self.protect))
         object.__setattr__(self, "_cache_key", repr(self))
 
