@@ -19,7 +19,14 @@ utterance and needs little of either, so :class:`TemplateEnvironment
   builds at most :data:`MAX_RENDER_BUILD` characters or items in all
   (:class:`RenderBudget`), its output included: each printed value is
   charged as it is printed and a loop's literal text at each iteration, so
-  output is bounded while it is made, not after.
+  output is bounded while it is made, not after; a slice is charged as
+  built, since it copies;
+* comparisons (``==``, ``<``, ``in``...) and tests (``is in``...) read up to
+  all of their operands, and so does every look at a slot value's text (see
+  :class:`~textaug.templates.marks.MarkedValue`), so each is charged the
+  characters and items it may read, and one render reads at most
+  :data:`MAX_WORK` of them: ``-1 in l`` for a list of 99,999 items, 99,000
+  times over, used to run for minutes.
 
 Counting steps rather than seconds keeps a template's fate the same on a
 fast and a slow machine.
@@ -37,7 +44,7 @@ from types import BuiltinMethodType, MethodType
 from typing import Any
 
 from jinja2 import Environment, nodes
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEscapeFormatter, SandboxedFormatter, SecurityError
@@ -52,6 +59,8 @@ MAX_INT_BITS = 10_000
 MAX_STEPS = 100_000
 #: Most characters (or items) one render may build, summed over every checked value.
 MAX_RENDER_BUILD = 1_000_000
+#: Most characters (or items) one render's comparisons, tests and slot-value reads may read.
+MAX_WORK = 10_000_000
 
 _TEXT = (str, bytes, bytearray)
 _SEQUENCES = (str, bytes, bytearray, list, tuple)
@@ -61,10 +70,12 @@ _GROWABLE = (list, dict, set, bytearray)
 
 @dataclass
 class RenderBudget:
-    """What one render has spent: steps (loop iterations and calls) and characters built."""
+    """What one render has spent: steps (loop iterations and calls), characters built,
+    and characters or items its comparisons, tests and looks at slot-value text read."""
 
     steps: int = 0
     built: int = 0
+    work: int = 0
 
 
 _BUDGET: ContextVar[RenderBudget | None] = ContextVar("textaug_render_budget", default=None)
@@ -95,6 +106,20 @@ def spend(steps: int, size: int) -> None:
     if budget.built > MAX_RENDER_BUILD:
         raise SecurityError(
             f"the template built or printed more than {MAX_RENDER_BUILD:,} characters in one render"
+        )
+
+
+def spend_work(size: int) -> None:
+    """Count characters or items read by a comparison, a test or a look at a slot value's
+    text; refuse overspending."""
+    budget = _BUDGET.get()
+    if budget is None:
+        return
+    budget.work += size
+    if budget.work > MAX_WORK:
+        raise SecurityError(
+            f"the template compared, tested or searched more than {MAX_WORK:,} characters "
+            "or items in one render (a search of a long list in a loop?)"
         )
 
 
@@ -133,6 +158,49 @@ def size_of(value: Any, limit: int = MAX_BUILD) -> int:
         elif isinstance(item, _CONTAINERS):
             pending.extend(item)
     return total
+
+
+def work_size(value: Any) -> int:
+    """What reading all of ``value`` costs: its length, its size through containers, or 1.
+
+    A list or tuple of numbers or of strings, the common long ones, is sized without
+    a walk in Python, which would take longer than the search it pays for.
+    """
+    if isinstance(value, _TEXT):
+        return max(len(value), 1)
+    if isinstance(value, list | tuple):
+        kinds = set(map(type, value))
+        if kinds <= _SCALARS:
+            return len(value) + 1
+        if kinds == {str}:
+            return len(value) + sum(map(len, value)) + 1
+    if isinstance(value, _CONTAINERS):
+        return size_of(value)
+    return 1
+
+
+def compare_work(operator: str, left: Any, right: Any) -> int:
+    """What ``left <operator> right`` may read (Jinja's operator names: ``eq``, ``in``...).
+
+    A search reads the container, and compares ``left`` with its items: those
+    comparisons read no more than the items themselves, which its size counts.
+    A hashed container reads only ``left`` (to hash it); a range holds an
+    integer without a search.
+    """
+    if operator not in ("in", "notin"):
+        if type(left) in _SCALARS or type(right) in _SCALARS:
+            return 1
+        return min(work_size(left), work_size(right))
+    if isinstance(right, _TEXT):
+        return len(right) + (len(left) if isinstance(left, _TEXT) else 0) + 1
+    if isinstance(right, dict | set | frozenset):
+        return work_size(left)
+    if isinstance(right, range):
+        return 1 if type(left) is int else len(right) + 1
+    return work_size(right)
+
+
+_SCALARS = frozenset({int, float, bool, type(None)})
 
 
 def checked_size(value: Any, what: str) -> int:
@@ -427,6 +495,18 @@ _FILTERS: dict[str, Prepare] = {
 }
 
 
+def bounded_test(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """Jinja test ``function``, charged what it may read (``x is in l`` searches ``l``)."""
+
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        first = 1 if args and isinstance(args[0], Context | EvalContext | Environment) else 0
+        values = (*args[first:], *kwargs.values())
+        spend_work(sum(work_size(value) for value in values))
+        return function(*args, **kwargs)
+
+    return update_wrapper(bounded, function)  # keeps Jinja's pass_environment marks
+
+
 # -- code generation ---------------------------------------------------------------------------
 
 _LOOP_HOOK = f"{__name__}.loop_iteration"
@@ -445,6 +525,44 @@ class BoundedCodeGenerator(CodeGenerator):
         for loop in node.find_all(nodes.For):
             _count_iterations(loop)
         super().visit_Template(node, frame)
+
+    @optimizeconst
+    def visit_Compare(self, node: nodes.Compare, frame: Frame) -> None:
+        """``a < b``, ``x in l``... as ``environment.compare(a, "lt", b)``, so they are charged.
+
+        In a chain (``a < b < c``) each operand after the first comparison is
+        evaluated only if the comparisons before it held, as in Python.
+        """
+        if len(node.ops) == 1:
+            self.write("environment.compare(")
+            self.visit(node.expr, frame)
+            self.write(f", {node.ops[0].op!r}, ")
+            self.visit(node.ops[0].expr, frame)
+            self.write(")")
+            return
+        self.write("environment.compare_chain(")
+        self.visit(node.expr, frame)
+        for operand in node.ops:
+            self.write(f", {operand.op!r}, lambda: ")
+            self.visit(operand.expr, frame)
+        self.write(")")
+
+    @optimizeconst
+    def visit_Getitem(self, node: nodes.Getitem, frame: Frame) -> None:
+        """Slices through ``environment.getslice`` (Jinja writes them as Python slices)."""
+        if not isinstance(node.arg, nodes.Slice):
+            super().visit_Getitem(node, frame)
+            return
+        self.write("environment.getslice(")
+        self.visit(node.node, frame)
+        self.write(", slice(")
+        for index, part in enumerate((node.arg.start, node.arg.stop, node.arg.step)):
+            self.write(", " if index else "")
+            if part is None:
+                self.write("None")
+            else:
+                self.visit(part, frame)
+        self.write("))")
 
     def visit_Concat(self, node: nodes.Concat, frame: Frame) -> None:
         if frame.eval_ctx.volatile:

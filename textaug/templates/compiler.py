@@ -1,10 +1,11 @@
 """Compile Jinja template syntax trees into choice-node trees (see :mod:`nodes`).
 
 Plain text, the helpers (``slot``, ``alias``, ``pick``, ``opt``, ``sample``,
-``|random``), macros (local or imported), includes, ``~`` and the string
-filters compile; any other Jinja (``if``, ``for``, arbitrary expressions)
-raises :class:`Unsupported`, and that utterance template is rendered by Jinja
-itself in the sandbox instead. Both paths produce the same marked text.
+``|random``), macros (local or imported), includes, ``set`` (a line's own, or a
+file's shared one), ``~`` and the string filters compile; any other Jinja
+(``if``, ``for``, arbitrary expressions) raises :class:`Unsupported`, and that
+utterance template is rendered by Jinja itself in the sandbox instead. Both
+paths produce the same marked text.
 """
 
 from __future__ import annotations
@@ -30,7 +31,11 @@ MAX_PARTS = 10_000
 #: Jinja's own string filters, applied to the text around slot marks.
 STRING_FILTERS: dict[str, Callable[[str], str]] = VISIBLE_FILTERS
 
-DEFINITIONS = (j.Macro, j.Import, j.FromImport, j.Assign)
+#: Statements that bind a name for the rest of a file, wherever they stand in it.
+HOISTED = (j.Macro, j.Import, j.FromImport)
+#: ``{% set x = ... %}`` and ``{% set x %}...{% endset %}``.
+ASSIGNMENTS = (j.Assign, j.AssignBlock)
+DEFINITIONS = (*HOISTED, *ASSIGNMENTS)
 
 
 class Unsupported(Exception):
@@ -122,14 +127,20 @@ class Compiler:
             for item in stmt.names:
                 original, alias = item if isinstance(item, tuple) else (item, item)
                 scope.names[alias] = module.lookup(original)
-        elif isinstance(stmt, j.Assign):
-            if not isinstance(stmt.target, j.Name):
-                raise Unsupported("only '{% set name = ... %}' assignments compile")
+        elif isinstance(stmt, ASSIGNMENTS):
+            self._assign(stmt, scope, depth)
+
+    def _assign(self, stmt: j.Assign | j.AssignBlock, scope: Scope, depth: int) -> None:
+        """Bind the name a ``set`` (one-line or block) assigns in ``scope``."""
+        if not isinstance(stmt.target, j.Name):
+            raise Unsupported("only '{% set name = ... %}' assignments compile")
+        if isinstance(stmt, j.Assign):
             value = self.expr(stmt.node, scope, depth)
-            if _is_dynamic(value):
-                scope.names[stmt.target.name] = _Dynamic()
-            else:
-                scope.names[stmt.target.name] = value
+        elif stmt.filter is not None:
+            raise Unsupported("a filtered '{% set %}' block is rendered by Jinja")
+        else:
+            value = self._items(stmt.body, scope, depth)
+        scope.names[stmt.target.name] = _Dynamic() if _is_dynamic(value) else value
 
     def _module(self, name: str, depth: int) -> Scope:
         if depth > MAX_DEPTH:
@@ -169,19 +180,34 @@ class Compiler:
         """One utterance template from its output items."""
         if depth == 0:
             self._parts = 0
+        return self._items(items, scope, depth)
+
+    def _items(self, items: Sequence[j.Node], scope: Scope, depth: int) -> Node:
+        """Output items in a row; a ``set`` among them binds its name for the items after it.
+
+        The binding goes into a scope of these items' own, so a line's ``set`` never
+        reaches another line (or the file's shared definitions).
+        """
         parts: list[Node] = []
+        local: Scope | None = None
         for item in items:
             self._spend()
-            if isinstance(item, j.TemplateData):
+            if isinstance(item, ASSIGNMENTS):
+                if local is None:
+                    scope = local = Scope({}, scope)
+                self._assign(item, local, depth)
+            elif isinstance(item, j.TemplateData):
                 parts.append(Text(item.data))
             elif isinstance(item, j.Output):
-                parts.append(self.line(item.nodes, scope, depth))
+                parts.append(self._items(item.nodes, scope, depth))
             elif isinstance(item, j.Include):
                 parts.append(self._include(item, depth))
             elif isinstance(item, j.Expr):
                 parts.append(to_node(self.expr(item, scope, depth)))
             else:
                 raise Unsupported(f"'{type(item).__name__.lower()}' blocks are rendered by Jinja")
+        if not parts:
+            return Text("")
         return parts[0] if len(parts) == 1 else Seq(parts)
 
     def _include(self, item: j.Include, depth: int) -> Node:
@@ -189,10 +215,11 @@ class Compiler:
             raise DataError(f"includes nested deeper than {MAX_DEPTH} (a cycle?)")
         name = self._const_name(item.template)
         tree = self.source.parse(name)
-        definitions = [s for s in tree.body if isinstance(s, DEFINITIONS)]
+        # Macros and imports serve the whole file; a set runs where it stands, as in Jinja.
+        definitions = [s for s in tree.body if isinstance(s, HOISTED)]
         with self._errors_in(name, 1):
             scope = self.file_scope(definitions, name, depth + 1)
-            body = [s for s in tree.body if not isinstance(s, DEFINITIONS)]
+            body = [s for s in tree.body if not isinstance(s, HOISTED)]
             return self.line(body, scope, depth + 1)
 
     def expr(self, expr: j.Node, scope: Scope, depth: int) -> Any:

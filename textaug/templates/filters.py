@@ -35,27 +35,27 @@ _WORD_BREAK = re.compile(r"[-\s({\[<]")
 
 def upper(value: Any) -> str:
     """Jinja's ``upper`` on the visible text."""
-    return _on_visible(value, jinja_filters.do_upper, lambda text: _each(text, str.upper))
+    return keep_marks(value, jinja_filters.do_upper, lambda text: each_length(text, str.upper))
 
 
 def lower(value: Any) -> str:
     """Jinja's ``lower`` on the visible text."""
-    return _on_visible(value, jinja_filters.do_lower, lambda text: _each(text, str.lower))
+    return keep_marks(value, jinja_filters.do_lower, lambda text: each_length(text, str.lower))
 
 
 def capitalize(value: Any) -> str:
     """Jinja's ``capitalize`` on the visible text: its first letter, not the mark before it."""
-    return _on_visible(value, jinja_filters.do_capitalize, _capitalize_lengths)
+    return keep_marks(value, jinja_filters.do_capitalize, capitalize_lengths)
 
 
 def title(value: Any) -> str:
     """Jinja's ``title`` on the visible text (words start after ``-``, space, ``(``...)."""
-    return _on_visible(value, jinja_filters.do_title, _title_lengths)
+    return keep_marks(value, jinja_filters.do_title, _title_lengths)
 
 
 def trim(value: Any, chars: str | None = None) -> str:
     """Jinja's ``trim`` on the visible text: marks are never stripped."""
-    return _on_visible(
+    return keep_marks(
         value,
         lambda text: jinja_filters.do_trim(text, chars),
         lambda text: _trim_lengths(text, chars),
@@ -72,23 +72,24 @@ VISIBLE_FILTERS: dict[str, Callable[..., str]] = {
 }
 
 
-def _on_visible(
-    value: Any, whole: Callable[[Any], str], lengths: Callable[[str], list[int]]
-) -> str:
+def keep_marks(value: Any, whole: Callable[[Any], str], lengths: Callable[[str], list[int]]) -> str:
     """``whole`` applied to the text outside the marks; the marks are put back in place.
 
     ``lengths(text)`` is how many characters of ``whole(text)`` each character
     of ``text`` becomes. When the output is as long as the input every
-    character became exactly one (each filter here either never shortens a
+    character became exactly one (each mapping here either never shortens a
     character or never lengthens one), so ``lengths`` is only called when a
-    length changed.
+    length changed. Should they not add up (a case rule of context), the
+    marks cannot be placed and the text comes back without them.
     """
     parts = _MARKS.split(str(value))
     if len(parts) == 1:
-        return whole(value)
+        return whole(str(value) if isinstance(value, str) else value)
     visible = "".join(parts[0::2])
     result = whole(visible)
     images = None if len(result) == len(visible) else lengths(visible)
+    if images is not None and sum(images) != len(result):
+        return result
     out: list[str] = []
     done = taken = 0
     for index, part in enumerate(parts):
@@ -102,13 +103,15 @@ def _on_visible(
     return "".join(out)
 
 
-def _each(text: str, mapping: Callable[[str], str]) -> list[int]:
+def each_length(text: str, mapping: Callable[[str], str]) -> list[int]:
+    """Lengths (see :func:`keep_marks`) for a mapping applied to each character alone."""
     return [len(mapping(char)) for char in text]
 
 
-def _capitalize_lengths(text: str) -> list[int]:
-    # str.capitalize title-cases the first character and lower-cases the rest.
-    return [len(text[:1].title()), *_each(text[1:], str.lower)] if text else []
+def capitalize_lengths(text: str) -> list[int]:
+    """Lengths (see :func:`keep_marks`) for ``str.capitalize``, which Jinja's filter is:
+    the first character title-cased, the rest lower-cased."""
+    return [len(text[:1].title()), *each_length(text[1:], str.lower)] if text else []
 
 
 def _title_lengths(text: str) -> list[int]:
@@ -122,6 +125,23 @@ def _title_lengths(text: str) -> list[int]:
 
 
 def _trim_lengths(text: str, chars: str | None) -> list[int]:
-    lead = len(text) - len(text.lstrip(chars))
-    kept = len(text.strip(chars))
+    return strip_lengths(text, chars, left=True, right=True)
+
+
+def strip_lengths(text: str, chars: str | None, *, left: bool, right: bool) -> list[int]:
+    """Lengths (see :func:`keep_marks`) for stripping ``chars`` from the given ends."""
+    lead = len(text) - len(text.lstrip(chars)) if left else 0
+    trail = len(text) - len(text.rstrip(chars)) if right else 0
+    kept = max(len(text) - lead - trail, 0)
     return [0] * lead + [1] * kept + [0] * (len(text) - lead - kept)
+
+
+def str_title_lengths(text: str) -> list[int]:
+    """Lengths (see :func:`keep_marks`) for ``str.title``: a letter after a cased one is
+    lower-cased, any other title-cased."""
+    images = []
+    cased = False
+    for char in text:
+        images.append(len(char.lower() if cased else char.title()))
+        cased = char.isupper() or char.islower() or char.istitle()
+    return images

@@ -21,11 +21,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
-from math import floor, log10
+from math import exp, floor, inf, log, log1p, log10
 from typing import Any
 
 from textaug.errors import ConfigError
 from textaug.record import Record
+from textaug.templates.nodes import log_shares
 from textaug.templates.templateset import TemplateSet, UtteranceTemplate
 from textaug.templates.values import ValueList
 
@@ -293,11 +294,7 @@ def _sample(
         return
     space = _space(group)
     if space is not None and space <= ENUMERATE_BELOW * quota:
-        found = list(_enumerate(templates, group, space, seen))
-        if len(found) > quota:
-            keep = sorted(rng.sample(range(len(found)), quota))
-            found = [found[i] for i in keep]
-        yield from found
+        yield from _weighted_subset(templates, group, quota, rng, seen)
         return
     before = len(seen)
     yield from _draw(templates, group, quota, rng, seen)
@@ -312,6 +309,77 @@ def _sample(
         yield from _draw_uniformly(templates, large, quota - (len(seen) - before), rng, seen)
         short = quota - (len(seen) - before)
         yield from _enumerate(templates, large, short, seen, walk=WALK_AT_MOST)
+
+
+def _weighted_subset(
+    templates: TemplateSet,
+    group: Sequence[UtteranceTemplate],
+    quota: int,
+    rng: random.Random,
+    seen: set[int],
+) -> Iterator[Record]:
+    """``quota`` new utterances of a small space of compiled templates, drawn by weight.
+
+    Every derivation is enumerated with the probability a draw gives it (templates
+    weighted as :func:`_draw` weights them, then each choice by its weights), an
+    utterance made by several derivations has their sum, and ``quota`` distinct
+    utterances are kept by weighted sampling without replacement (Gumbel top-k), as
+    draws that skip duplicates would keep them. Why: this used to subsample uniformly,
+    so ``pick(weights=...)``, ``opt(p=...)`` and value weights were ignored here.
+    The utterances come out in enumeration order (round-robin over templates).
+    """
+    found: dict[str, tuple[Record, float]] = {}
+    for record, weight in _weighted_derivations(templates, group, quota):
+        if hash(record.text) in seen:
+            continue
+        earlier = found.get(record.text)
+        found[record.text] = (record, weight if earlier is None else _log_add(earlier[1], weight))
+    if len(found) > quota:
+        keys = {text: weight + _gumbel(rng) for text, (_, weight) in found.items()}
+        kept = set(sorted(keys, key=keys.__getitem__, reverse=True)[:quota])
+        found = {text: pair for text, pair in found.items() if text in kept}
+    for record, _ in found.values():
+        seen.add(hash(record.text))
+        yield record
+
+
+def _weighted_derivations(
+    templates: TemplateSet, group: Sequence[UtteranceTemplate], quota: int
+) -> Iterator[tuple[Record, float]]:
+    """Every derivation of compiled templates, round-robin, with its log probability."""
+    shares = log_shares([float(min(t.count or 0, quota)) for t in group])
+    walkers = [_derivations_of(templates, t, share) for t, share in zip(group, shares, strict=True)]
+    while walkers:
+        alive = []
+        for walker in walkers:
+            pair = next(walker, None)
+            if pair is not None:
+                alive.append(walker)
+                yield pair
+        walkers = alive
+
+
+def _derivations_of(
+    templates: TemplateSet, template: UtteranceTemplate, share: float
+) -> Iterator[tuple[Record, float]]:
+    """Each derivation of ``template`` with its log probability, given the template's."""
+    node = template.node
+    if node is None:
+        return
+    for index in range(node.size):
+        yield templates.derivation(template, index), share + node.log_weight(index)
+
+
+def _log_add(a: float, b: float) -> float:
+    """``log(exp(a) + exp(b))`` without leaving the float range."""
+    top = max(a, b)
+    return top if top == -inf else top + log1p(exp(-abs(a - b)))
+
+
+def _gumbel(rng: random.Random) -> float:
+    """A standard Gumbel draw: added to log weights, the top k are a weighted sample."""
+    exponential = -log(1.0 - rng.random())
+    return -log(exponential) if exponential > 0 else inf
 
 
 def _is_new(record: Record, seen: set[int]) -> bool:

@@ -20,6 +20,14 @@ from typing import Any
 
 from textaug.errors import DataError
 from textaug.record import Span
+from textaug.templates.bounds import spend_work
+from textaug.templates.filters import (
+    capitalize_lengths,
+    each_length,
+    keep_marks,
+    str_title_lengths,
+    strip_lengths,
+)
 
 OPEN = "\ue000"
 CLOSE = "\ue001"
@@ -28,6 +36,8 @@ _DIGITS = 0xF8FF - _FIRST_DIGIT + 1
 #: Longest utterance a template may render, in characters.
 MAX_UTTERANCE_CHARS = 10_000
 
+#: What ``str.splitlines`` splits on: a value in an utterance cannot hold one.
+LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _ANY_SENTINEL = re.compile("[\ue000-\uf8ff]")
 _SPACES = re.compile(r"\s+")
 _TOO_LONG = f"a rendered utterance is longer than {MAX_UTTERANCE_CHARS} characters"
@@ -50,27 +60,45 @@ def open_mark(ident: int) -> str:
 
 
 class MarkedValue(str):
-    """A slot value as a Jinja expression sees it: printed with its marks, but compared,
-    measured, indexed and tested by its visible text.
+    """Text holding slot marks as a Jinja expression sees it: printed with its marks, but
+    compared, measured, indexed, searched and converted as the text it prints.
 
-    So ``{{ "an" if item.startswith("a") else "a" }}``, ``{% if qty == "one" %}``,
-    ``item|length`` and ``item[0]`` mean what an author expects, while ``{{ item }}``
-    and ``~`` still carry the marks that make the entity's span. Methods that build
-    strings (``upper``, ``replace``) keep the marks; slicing and iterating give visible
-    text (an entity cut in two cannot be one span anyway).
+    So ``{{ "an" if item[0] in "aeiou" else "a" }}``, ``{% if qty == "one" %}``,
+    ``item|length`` and ``n|int`` mean what an author expects, while ``{{ item }}``
+    and what keeps the text whole (``~``, ``+``, ``%``, ``format``, ``join``) still
+    carry the marks that make the entity's span. The case and strip methods
+    (``upper``, ``lower``, ``capitalize``, ``title``, ``strip``...) keep the marks
+    around the images of the characters they enclosed, and so does ``replace``
+    unless a match crosses a value's edge. Every other method (``split``,
+    ``find``, ``center``, ``isdigit``...) answers for the visible text: a string it
+    returns is plain text, no longer an entity (an entity cut in two cannot be one
+    span anyway).
     """
 
     __slots__ = ()
 
     def visible(self) -> str:
-        """The value without its marks."""
+        """The text without its marks (charged to the render: it reads the whole text)."""
+        spend_work(str.__len__(self))
         return _ANY_SENTINEL.sub("", str.__str__(self))
 
     def __eq__(self, other: object) -> bool:
-        return self.visible() == (other.visible() if isinstance(other, MarkedValue) else other)
+        return self.visible() == visible(other)
 
     def __ne__(self, other: object) -> bool:
         return not self == other
+
+    def __lt__(self, other: str) -> bool:
+        return self.visible() < visible(other)
+
+    def __le__(self, other: str) -> bool:
+        return self.visible() <= visible(other)
+
+    def __gt__(self, other: str) -> bool:
+        return self.visible() > visible(other)
+
+    def __ge__(self, other: str) -> bool:
+        return self.visible() >= visible(other)
 
     def __hash__(self) -> int:
         return hash(self.visible())
@@ -85,13 +113,133 @@ class MarkedValue(str):
         return iter(self.visible())
 
     def __contains__(self, part: object) -> bool:
-        return isinstance(part, str) and str(part) in self.visible()
+        return isinstance(part, str) and visible(part) in self.visible()
 
-    def startswith(self, prefix: Any, *args: Any) -> bool:
-        return self.visible().startswith(prefix, *args)
+    def replace(self, old: Any, new: Any, count: Any = -1) -> str:
+        """``str.replace`` on the printed text, keeping the marks when no match crosses
+        a value's edge (a value it inserts stays marked too)."""
+        old = visible(old)
+        raw = str.__str__(self)
+        text = self.visible()
+        if old and str.count(raw, old) == text.count(old):
+            return marked(str.replace(raw, old, new, count))
+        return marked(str.replace(text, old, new, count))
 
-    def endswith(self, suffix: Any, *args: Any) -> bool:
-        return self.visible().endswith(suffix, *args)
+
+def _keeping_marks(name: str, lengths: Callable[..., list[int]]) -> Callable[..., str]:
+    """``str.<name>`` on the visible text, with the marks put back (see :func:`keep_marks`)."""
+    method = getattr(str, name)
+
+    def keeping(self: MarkedValue, *args: Any) -> str:
+        args = tuple(visible(a) for a in args)
+        return marked(keep_marks(self, lambda t: method(t, *args), lambda t: lengths(t, *args)))
+
+    keeping.__name__ = keeping.__qualname__ = name
+    keeping.__doc__ = f"``str.{name}`` of the text, the marks kept in place."
+    return keeping
+
+
+def _of_visible(name: str) -> Callable[..., Any]:
+    """``str.<name>`` of the visible text (arguments without marks)."""
+    method = getattr(str, name)
+
+    def of_visible(self: MarkedValue, *args: Any, **kwargs: Any) -> Any:
+        args = tuple(visible(a) for a in args)
+        return method(self.visible(), *args, **{k: visible(v) for k, v in kwargs.items()})
+
+    of_visible.__name__ = of_visible.__qualname__ = name
+    of_visible.__doc__ = f"``str.{name}`` of the visible text."
+    return of_visible
+
+
+def _per_char(mapping: Callable[[str], str]) -> Callable[..., list[int]]:
+    return lambda text: each_length(text, mapping)
+
+
+_KEEPING_MARKS: dict[str, Callable[..., list[int]]] = {
+    "upper": _per_char(str.upper),
+    "lower": _per_char(str.lower),
+    "casefold": _per_char(str.casefold),
+    "swapcase": _per_char(str.swapcase),
+    "capitalize": capitalize_lengths,
+    "title": str_title_lengths,
+    "strip": lambda text, chars=None: strip_lengths(text, chars, left=True, right=True),
+    "lstrip": lambda text, chars=None: strip_lengths(text, chars, left=True, right=False),
+    "rstrip": lambda text, chars=None: strip_lengths(text, chars, left=False, right=True),
+}
+#: Methods that read the text (or rebuild it in ways marks cannot follow).
+_OF_VISIBLE = (
+    "center",
+    "count",
+    "encode",
+    "endswith",
+    "expandtabs",
+    "find",
+    "index",
+    "isalnum",
+    "isalpha",
+    "isascii",
+    "isdecimal",
+    "isdigit",
+    "isidentifier",
+    "islower",
+    "isnumeric",
+    "isprintable",
+    "isspace",
+    "istitle",
+    "isupper",
+    "ljust",
+    "partition",
+    "removeprefix",
+    "removesuffix",
+    "rfind",
+    "rindex",
+    "rjust",
+    "rpartition",
+    "rsplit",
+    "split",
+    "splitlines",
+    "startswith",
+    "translate",
+    "zfill",
+)
+for _name, _lengths in _KEEPING_MARKS.items():
+    setattr(MarkedValue, _name, _keeping_marks(_name, _lengths))
+for _name in _OF_VISIBLE:
+    setattr(MarkedValue, _name, _of_visible(_name))
+
+
+def marked(value: Any) -> Any:
+    """``value``, as a :class:`MarkedValue` if it is a plain string holding slot marks.
+
+    Why: ``~``, macros and string methods return plain strings; wrapped, what a
+    template does next with the text (compare it, measure it) sees what it prints.
+    """
+    if type(value) is str and OPEN in value:
+        return MarkedValue(value)
+    return value
+
+
+def visible(value: Any) -> Any:
+    """``value`` without slot marks if it is text holding them, else ``value`` itself."""
+    if isinstance(value, str) and str.find(value, OPEN) >= 0:
+        spend_work(str.__len__(value))
+        return _ANY_SENTINEL.sub("", str.__str__(value))
+    return value
+
+
+def deep_visible(value: Any) -> Any:
+    """``value`` with the marks taken out of every string in it, through lists, tuples
+    and dicts: for what turns values into other text (``tojson``, ``urlencode``...)."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, list):
+        return [deep_visible(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(deep_visible(v) for v in value)
+    if isinstance(value, dict):
+        return {deep_visible(k): deep_visible(v) for k, v in value.items()}
+    return value
 
 
 def has_sentinel(text: str) -> bool:
@@ -145,6 +293,11 @@ def unmark(marked: str, make_span: Callable[[int, int, int], Span]) -> tuple[str
         surface = text[value:closed]
         if not surface or surface[0].isspace() or surface[-1].isspace():
             raise DataError(f"a slot rendered an empty or space-padded value {surface!r}")
+        if not surface.isprintable() and LINE_BREAK.search(surface):
+            raise DataError(
+                f"a slot value was printed with a line break inside ({surface!r}), "
+                "by a filter such as replace or wordwrap; an utterance is one line"
+            )
         pieces.append(before)
         pieces.append(surface)
         start = length + len(before)

@@ -14,7 +14,21 @@ import random
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate
-from math import frexp, ldexp, perm, prod
+from math import frexp, inf, ldexp, log, perm, prod
+
+
+def log_shares(weights: Sequence[float]) -> tuple[float, ...]:
+    """The natural log of each weight's share of the total (``-inf`` for a zero weight).
+
+    Computed as ``log(w) - log(total)``, the total summed scaled like
+    :func:`cumulative_weights`, so neither weights near 1e308 nor tiny ones overflow.
+    """
+    top = max(weights, default=0.0)
+    if not top > 0:
+        return tuple(-inf for _ in weights)
+    shift = frexp(top)[1]
+    total = log(sum(ldexp(w, -shift) for w in weights)) + shift * log(2)
+    return tuple(log(w) - total if w > 0 else -inf for w in weights)
 
 
 def cumulative_weights(weights: Sequence[float]) -> list[float]:
@@ -49,6 +63,10 @@ class Node:
         """Derivation ``index`` (0 <= index < count()), the last choice varying fastest."""
         raise NotImplementedError
 
+    def log_weight(self, index: int) -> float:
+        """The log of the probability that :meth:`draw` takes derivation ``index``."""
+        raise NotImplementedError
+
 
 class Text(Node):
     """Literal text."""
@@ -65,16 +83,21 @@ class Text(Node):
     def at(self, index: int) -> str:
         return self.text
 
+    def log_weight(self, index: int) -> float:
+        return 0.0
+
 
 class Pick(Node):
     """One of several fixed strings (slot values with their marks, phrases, inline words)."""
 
-    __slots__ = ("_cumulative", "_total", "_uniform", "options")
+    __slots__ = ("_cumulative", "_logs", "_total", "_uniform", "_weights", "options")
 
     def __init__(self, options: Sequence[str], weights: Sequence[float] | None = None) -> None:
         self.options = tuple(options)
         self.size = len(self.options)
         self._uniform = weights is None or len(set(weights)) <= 1
+        self._weights = weights
+        self._logs: tuple[float, ...] | None = None
         self._cumulative = cumulative_weights(weights) if weights else []
         self._total = self._cumulative[-1] if self._cumulative else 0.0
 
@@ -86,15 +109,27 @@ class Pick(Node):
     def at(self, index: int) -> str:
         return self.options[index]
 
+    def log_weight(self, index: int) -> float:
+        if self._uniform or self._weights is None:
+            return -log(self.size)
+        if self._logs is None:
+            self._logs = log_shares(self._weights)
+        return self._logs[index]
+
 
 class Choice(Node):
     """One of several sub-templates, optionally weighted."""
 
-    __slots__ = ("_cumulative", "_starts", "_total", "_uniform", "options")
+    __slots__ = ("_cumulative", "_logs", "_starts", "_total", "_uniform", "options")
 
     def __init__(self, options: Sequence[Node], weights: Sequence[float] | None = None) -> None:
         self.options = tuple(options)
         self._uniform = weights is None or len(set(weights)) <= 1
+        count = len(self.options)
+        if self._uniform:
+            self._logs = (-log(count),) * count if count else ()
+        else:
+            self._logs = log_shares(weights or ())
         self._cumulative = cumulative_weights(weights) if weights else []
         self._total = self._cumulative[-1] if self._cumulative else 0.0
         sizes = [o.size for o in self.options]
@@ -109,6 +144,10 @@ class Choice(Node):
     def at(self, index: int) -> str:
         which = bisect_right(self._starts, index) - 1
         return self.options[which].at(index - self._starts[which])
+
+    def log_weight(self, index: int) -> float:
+        which = bisect_right(self._starts, index) - 1
+        return self._logs[which] + self.options[which].log_weight(index - self._starts[which])
 
 
 class Seq(Node):
@@ -142,6 +181,13 @@ class Seq(Node):
             out.append(part.at(digit))
         return "".join(reversed(out))
 
+    def log_weight(self, index: int) -> float:
+        total = 0.0
+        for part, radix in zip(reversed(self.parts), reversed(self._radices), strict=True):
+            index, digit = divmod(index, radix)
+            total += part.log_weight(digit)
+        return total
+
 
 class Transform(Node):
     """A string filter (upper, lower, title, trim...) applied to a sub-template's output."""
@@ -158,6 +204,9 @@ class Transform(Node):
 
     def at(self, index: int) -> str:
         return self.function(self.child.at(index))
+
+    def log_weight(self, index: int) -> float:
+        return self.child.log_weight(index)
 
 
 class Sample(Node):
@@ -182,6 +231,9 @@ class Sample(Node):
             which, index = divmod(index, block)
             chosen.append(remaining.pop(which))
         return self.sep.join(chosen)
+
+    def log_weight(self, index: int) -> float:
+        return -log(self.size)
 
 
 def optional(child: Node, probability: float) -> Node:

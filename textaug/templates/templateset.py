@@ -30,7 +30,13 @@ from jinja2.runtime import Context
 
 from textaug.errors import DataError
 from textaug.record import Record, Span
-from textaug.templates.compiler import DEFINITIONS, Compiler, SlotSource, Unsupported
+from textaug.templates.compiler import (
+    ASSIGNMENTS,
+    HOISTED,
+    Compiler,
+    SlotSource,
+    Unsupported,
+)
 from textaug.templates.environment import (
     Rendering,
     TemplateEnvironment,
@@ -144,15 +150,23 @@ class TemplateSet(SlotSource):
     # -- files ---------------------------------------------------------------------------
 
     def template_files(self) -> list[Path]:
-        """Intent files: ``*.j2`` directly in the root, not starting with "_"."""
+        """Intent files: ``*.j2`` directly in the root, not starting with "_".
+
+        A folder named ``*.j2`` is no file and is passed over; a broken link is kept,
+        so reading it reports it with its path.
+        """
         return sorted(
-            p for p in self.root.glob(f"*{TEMPLATE_SUFFIX}") if not p.name.startswith("_")
+            p
+            for p in self.root.glob(f"*{TEMPLATE_SUFFIX}")
+            if not p.name.startswith("_") and not p.is_dir()
         )
 
     def shared_files(self) -> list[Path]:
         """Every other ``.j2`` file (shared macros and includes)."""
         intents = set(self.template_files())
-        return sorted(p for p in self.root.rglob(f"*{TEMPLATE_SUFFIX}") if p not in intents)
+        return sorted(
+            p for p in self.root.rglob(f"*{TEMPLATE_SUFFIX}") if p not in intents and not p.is_dir()
+        )
 
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.root).as_posix()
@@ -180,11 +194,13 @@ class TemplateSet(SlotSource):
             _refuse_sentinels(source, filename)
             try:
                 tree = self.env.parse(source, template_name, filename)
+                _refuse_bad_constants(tree, filename)
             except TemplateSyntaxError as exc:
                 raise DataError(
                     exc.message or "syntax error", path=filename, line=exc.lineno
                 ) from None
-            _refuse_bad_constants(tree, filename)
+            except RecursionError as exc:
+                raise DataError(_TOO_DEEP, path=filename, line=_parser_line(exc)) from None
             self._trees[template_name] = tree
         return self._trees[template_name]
 
@@ -196,7 +212,8 @@ class TemplateSet(SlotSource):
         intent = declared.group("name") if declared else path.stem
         self._scan_references(name, path)
         lines = source.splitlines()
-        definitions = [s for s in tree.body if isinstance(s, DEFINITIONS)]
+        definitions, utterances = split_file(tree.body)
+        _refuse_redefinitions(definitions, str(path))
         compiler = Compiler(self, name)
         scope = None
         if self._compile:
@@ -206,7 +223,7 @@ class TemplateSet(SlotSource):
                 scope = None
             except DataError as exc:
                 raise _located(exc, str(path), exc.line or 1) from None
-        for number, items in split_lines(tree.body):
+        for number, items in utterances:
             template = UtteranceTemplate(intent, str(path), number, lines[number - 1].strip(), name)
             self._guard(
                 lambda t=template, i=items: self._compile_line(t, i, compiler, scope, definitions)
@@ -255,6 +272,8 @@ class TemplateSet(SlotSource):
             raise DataError(
                 exc.message or "syntax error", path=template.path, line=exc.lineno
             ) from None
+        except (RecursionError, SyntaxError, MemoryError):  # Python's own limits on nesting
+            raise DataError(_TOO_DEEP, path=template.path, line=template.line) from None
         return self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
 
     def _scan_references(self, name: str, path: Path) -> None:
@@ -375,7 +394,7 @@ class TemplateSet(SlotSource):
             # A file the template imports at render time (only when not compiled).
             path = exc.filename or template.path
             raise DataError(exc.message or "syntax error", path=path, line=exc.lineno) from None
-        except (TemplateError, RecursionError, ArithmeticError, TypeError, ValueError) as exc:
+        except _RENDER_ERRORS as exc:
             error = _raised_at(exc, f"{type(exc).__name__}: {exc}", template)
             raise _used_by(error, template) from None
 
@@ -404,6 +423,30 @@ class TemplateSet(SlotSource):
         """Every derivation of a compiled template, lazily, in odometer order."""
         for index in range(template.node.size if template.node is not None else 1):
             yield self.derivation(template, index)
+
+
+#: What a template's own code can raise while it renders (``{{ [].pop() }}``, ``"x"|xmlattr``).
+_RENDER_ERRORS = (
+    TemplateError,
+    RecursionError,
+    ArithmeticError,
+    AttributeError,
+    LookupError,
+    TypeError,
+    ValueError,
+)
+_TOO_DEEP = "the template nests too deeply (brackets, blocks or calls inside one another)"
+
+
+def _parser_line(error: RecursionError) -> int | None:
+    """The line Jinja's parser had reached when ``error`` stopped it, if it was parsing."""
+    line = None
+    trace = error.__traceback__
+    while trace is not None:
+        stream = getattr(trace.tb_frame.f_locals.get("self"), "stream", None)
+        line = getattr(getattr(stream, "current", None), "lineno", line)
+        trace = trace.tb_next
+    return line
 
 
 def _used_by(error: DataError, template: UtteranceTemplate) -> DataError:
@@ -480,15 +523,33 @@ _SENTINEL_MESSAGE = (
 )
 
 
-def split_lines(body: Sequence[j.Node]) -> Iterator[tuple[int, list[j.Node]]]:
-    """Top-level output items per source line: (line number, items), blank lines skipped.
+def split_file(
+    body: Sequence[j.Node],
+) -> tuple[list[j.Node], list[tuple[int, list[j.Node]]]]:
+    """A file's shared definitions, and its utterance lines as (line number, items).
 
-    Definitions (macros, imports, ``set``) are not lines; a block statement
-    (``if``, ``for``) belongs to the line it starts on, whatever its length.
+    Macros and imports are shared definitions, and so is a ``set`` (one-line or
+    block) on a line of its own (blank text and comments aside): every line of the
+    file sees them. A ``set`` on a line with text belongs to that line and runs
+    where it stands, as in Jinja, so each line can draw its own value under one name.
+    A block statement (``if``, ``for``) belongs to the line it starts on.
     """
+    alone: set[int] = set()
+    lines: list[tuple[int, list[j.Node]]] = []
+    for group in _line_groups(body):
+        if all(_blank(i) or isinstance(i, ASSIGNMENTS) for i in group):
+            alone.update(id(i) for i in group)
+        else:
+            lines.append((next(i for i in group if not _blank(i)).lineno, group))
+    shared = [s for s in body if isinstance(s, HOISTED) or id(s) in alone]
+    return shared, lines
+
+
+def _line_groups(body: Sequence[j.Node]) -> Iterator[list[j.Node]]:
+    """Top-level items between the line breaks of the file's text, in order."""
     current: list[j.Node] = []
     for stmt in body:
-        if isinstance(stmt, DEFINITIONS):
+        if isinstance(stmt, HOISTED):
             continue
         if not isinstance(stmt, j.Output):
             current.append(stmt)
@@ -497,21 +558,52 @@ def split_lines(body: Sequence[j.Node]) -> Iterator[tuple[int, list[j.Node]]]:
             if not isinstance(item, j.TemplateData):
                 current.append(item)
                 continue
-            fragments = item.data.split("\n")
-            for offset, fragment in enumerate(fragments):
+            for offset, fragment in enumerate(item.data.split("\n")):
                 if offset:
-                    yield from _finished(current)
+                    yield current
                     current = []
                 if fragment:
                     current.append(j.TemplateData(fragment, lineno=item.lineno + offset))
-    yield from _finished(current)
+    yield current
 
 
-def _finished(items: list[j.Node]) -> Iterator[tuple[int, list[j.Node]]]:
-    for item in items:
-        if not (isinstance(item, j.TemplateData) and not item.data.strip()):
-            yield item.lineno, items
-            return
+def _blank(item: j.Node) -> bool:
+    return isinstance(item, j.TemplateData) and not item.data.strip()
+
+
+def _refuse_redefinitions(definitions: Sequence[j.Node], path: str) -> None:
+    """Refuse a name that two shared definitions of an intent file bind.
+
+    Why: every line sees every shared definition, so a second ``{% set x %}`` would
+    silently win on every line, the lines before it included.
+    """
+    seen: dict[str, int] = {}
+    for stmt in definitions:
+        for name in _bound_names(stmt):
+            if name in seen:
+                raise DataError(
+                    f"{name!r} is defined twice at file level (lines {seen[name]} and "
+                    f"{stmt.lineno}): a definition on a line of its own serves every line "
+                    "of the file; rename one, or put the '{% set %}' on the line that uses it",
+                    path=path,
+                    line=stmt.lineno,
+                )
+            seen[name] = stmt.lineno
+
+
+def _bound_names(stmt: j.Node) -> list[str]:
+    """The names a top-level definition binds."""
+    if isinstance(stmt, j.Macro):
+        return [stmt.name]
+    if isinstance(stmt, j.Import):
+        return [stmt.target]
+    if isinstance(stmt, j.FromImport):
+        return [item[1] if isinstance(item, tuple) else item for item in stmt.names]
+    if isinstance(stmt, ASSIGNMENTS):
+        target = stmt.target
+        names = [target] if isinstance(target, j.Name) else list(target.find_all(j.Name))
+        return [n.name for n in names]
+    return []
 
 
 def _weights(values: ValueList) -> list[float] | None:

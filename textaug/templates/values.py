@@ -13,6 +13,7 @@ private-use characters (the slot sentinels) are refused with ``path:line``.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,14 +22,12 @@ from typing import Any
 import yaml
 
 from textaug.errors import DataError
-from textaug.templates.marks import has_sentinel
+from textaug.templates.marks import LINE_BREAK, has_sentinel
 
 SYNONYM_ARROW = "=>"
 #: How a value written as text says a literal "=>" (not a synonym).
 ESCAPED_ARROW = "\\=>"
 _ARROWS = re.compile(r"(\\?=>)")
-#: What ``str.splitlines`` splits on: a value in an utterance cannot hold one.
-_LINE_BREAK = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 LIST_SUFFIXES = (".txt", ".yaml", ".yml")
 
 
@@ -117,7 +116,7 @@ def make_value(surface: str, canonical: str | None, weight: float, path: str, li
     if not surface:
         raise DataError("an empty value", path=path, line=line)
     _refuse_sentinels(surface, canonical, path, line)
-    if _LINE_BREAK.search(surface) or _LINE_BREAK.search(canonical or ""):
+    if LINE_BREAK.search(surface) or LINE_BREAK.search(canonical or ""):
         raise DataError(
             f"value {surface!r} contains a line break; an utterance is one line",
             path=path,
@@ -130,10 +129,12 @@ def make_value(surface: str, canonical: str | None, weight: float, path: str, li
     if (
         isinstance(weight, bool)
         or not isinstance(weight, int | float)
-        or not 0 < weight < float("inf")
+        or not 0 < weight <= sys.float_info.max  # an int past the float range too
     ):
+        shown = repr(weight) if len(repr(weight)) <= 30 else repr(weight)[:27] + "..."
         raise DataError(
-            f"value {surface!r}: weight must be a positive number, got {weight!r}",
+            f"value {surface!r}: weight must be a positive number of at most "
+            f"{sys.float_info.max:.1e}, got {shown}",
             path=path,
             line=line,
         )
@@ -149,13 +150,21 @@ def value_list(name: str, items: Iterable[str | Value], kind: str = "slot") -> V
 
 
 def read_utf8(path: Path) -> str:
-    """The text of ``path``; invalid UTF-8 is a :class:`DataError` naming file and line."""
-    data = path.read_bytes()
+    """The text of ``path`` without a leading UTF-8 byte-order mark (which would leak
+    U+FEFF into utterances and values); invalid UTF-8, or a file that cannot be read
+    (a broken link), is a :class:`DataError` naming the file (and line)."""
     try:
-        return data.decode("utf-8")
+        data = path.read_bytes()
+    except OSError as exc:
+        broken = path.is_symlink() and not path.exists()
+        why = "a link to a missing file" if broken else exc.strerror or str(exc)
+        raise DataError(f"cannot read the file ({why})", path=str(path)) from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise DataError("invalid UTF-8", path=str(path), line=line) from None
+    return text.removeprefix("\ufeff")
 
 
 def read_value_list(path: Path, kind: str = "slot") -> ValueList:
@@ -222,7 +231,13 @@ def _yaml_values(text: str, path: str) -> Iterator[Value]:
 
 
 def _value_fields(node: yaml.MappingNode) -> dict[str, Any] | None:
-    """A value's mapping: ``value`` and ``canonical`` as written, ``weight`` as a number."""
+    """A value's mapping: ``value`` and ``canonical`` as written, ``weight`` as a number.
+
+    Numbers read as in YAML 1.2 and recipes (``1e3`` and ``1e-3`` are numbers, which
+    YAML 1.1 reads as strings; ``010`` is ten).
+    """
+    from textaug.recipes import RecipeLoader  # imported here: recipes import augmenters
+
     fields: dict[str, Any] = {}
     for key, item in node.value:
         if not isinstance(key, yaml.ScalarNode):
@@ -232,7 +247,7 @@ def _value_fields(node: yaml.MappingNode) -> dict[str, Any] | None:
                 return None
             fields[key.value] = item.value
         else:
-            fields[key.value] = yaml.safe_load(yaml.serialize(item))
+            fields[key.value] = yaml.load(yaml.serialize(item), Loader=RecipeLoader)
     return fields
 
 
