@@ -235,7 +235,7 @@ def test_csv_row_errors_name_the_row_first_line_and_can_be_skipped(tmp_path: Pat
     ("header", "options", "message"),
     [
         ("note,text,note,intent", {}, r"duplicate column name\(s\) \['note'\]"),
-        ("text,intent", {"label_column": "text"}, "cannot be both text and label"),
+        ("intent,label", {"text_column": "intent"}, "cannot be both text and label"),
     ],
 )
 def test_ambiguous_csv_columns_are_refused(

@@ -15,12 +15,13 @@ from textaug.cli.options import (
     open_input,
     progress_bar,
     recipe_config_from_args,
+    report_reader_notes,
 )
 from textaug.expand import build_recipe, needs_data, without_slot_swap
-from textaug.io import STDIO, open_writer
-from textaug.io.lines import check_output_path
+from textaug.io import open_writer
+from textaug.io.lines import check_output_path, input_name, reads_once
 from textaug.recipes import DEFAULT_RECIPE, recipe_from_config
-from textaug.run import Summary, augment_records
+from textaug.run import Summary, augment_records, plural
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -48,9 +49,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     check_output_path(args.output, args.input)
-    augmenter = _augmenter(args)
     invalid = InvalidRecords() if args.skip_invalid else None
-    reader = open_input(args, invalid)
+    reader = open_input(args, invalid)  # checks the format and columns before any reading
+    augmenter = _augmenter(args)
     summary = Summary()
     records = iter(reader)
     # Read ahead one record so the writer knows the CSV layout and the label key.
@@ -63,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
             layout=reader.layout,
             label_key=reader.label_key,
             provenance=True,
+            text_key=reader.text_key,
         ) as writer,
     ):
         stream = records if first is None else _chain(first, records)
@@ -80,15 +82,21 @@ def run(args: argparse.Namespace) -> int:
             writer.write(record)
     if invalid is not None:
         invalid.report()
-    if reader.skipped:
-        print(
-            f"textaug: {len(reader.skipped)} non-example items were not copied, "
-            f"e.g. {reader.skipped[0]}",
-            file=sys.stderr,
-        )
+    report_reader_notes(reader)
     if not args.quiet:
-        print(f"textaug: {summary.line(args.n)}", file=sys.stderr)
+        print(f"textaug: {summary_line(summary, args.n)}", file=sys.stderr)
     return 0
+
+
+def summary_line(summary: Summary, n: int) -> str:
+    """The end-of-run line; with ``-n 0`` (originals only) no shortfall can happen, so
+    it says nothing about one."""
+    if n == 0:
+        return (
+            f"{plural(summary.records_in, 'record')} in, "
+            f"{plural(summary.variants_out, 'variant')} out"
+        )
+    return summary.line(n)
 
 
 def _augmenter(args: argparse.Namespace) -> Augmenter:
@@ -99,11 +107,11 @@ def _augmenter(args: argparse.Namespace) -> Augmenter:
     keep = not args.replace_label_words
     if not needs_data(config, keep):
         return recipe_from_config(config, source)
-    if args.input == STDIO:
+    if reads_once(args.input):
         print(
             "textaug: note: slot values and label words are read from the input, which needs "
-            "a file to read twice; reading stdin, slot_swap steps are dropped and label "
-            "words are not kept",
+            f"a file to read twice; reading {input_name(args.input)}, slot_swap steps are "
+            "dropped and label words are not kept",
             file=sys.stderr,
         )
         return recipe_from_config(without_slot_swap(config), source)

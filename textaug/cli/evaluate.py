@@ -25,7 +25,8 @@ from textaug.evaluate import (
     plot,
     plot_file,
 )
-from textaug.io.lines import STDIO, atomic_text_output, check_output_path
+from textaug.io import check_columns
+from textaug.io.lines import STDIO, atomic_text_output, check_output_path, input_name, reads_once
 from textaug.recipes import EXPAND_RECIPE
 
 
@@ -138,8 +139,11 @@ def same_file(first: str, second: str) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     shots = parse_shots(args.shots)
-    if STDIO in (args.input, args.test):
-        raise UsageError("evaluate reads its data several times: give a file, not stdin (-)")
+    for path in (args.input, args.test):
+        if path is not None and reads_once(path):
+            name = "stdin (-)" if path == STDIO else input_name(path)
+            raise UsageError(f"evaluate reads its data several times: give a file, not {name}")
+    check_columns(args.text_column, args.label_column)
     check_outputs(args)
     if args.plot:
         check_plot_path(args.plot)  # before the run, not after minutes of it

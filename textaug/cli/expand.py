@@ -16,6 +16,7 @@ from textaug.cli.options import (
     expansion_factor,
     non_negative_int,
     open_input,
+    positive_int,
     progress_bar,
     recipe_config_from_args,
 )
@@ -30,11 +31,12 @@ from textaug.expand import (
 from textaug.io import RecordReader, detect_format, open_writer
 from textaug.io.jsonl import format_jsonl, record_from_line
 from textaug.io.lines import (
-    STDIO,
     atomic_text_output,
     check_output_path,
     decoded_lines,
+    input_name,
     open_binary,
+    reads_once,
 )
 from textaug.recipes import EXPAND_RECIPE
 from textaug.record import Record
@@ -67,7 +69,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--max-per-original",
-        type=non_negative_int,
+        type=positive_int,
         metavar="K",
         help="at most K variants of one original (default: twice the even share)",
     )
@@ -79,8 +81,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.input == STDIO:
-        raise ConfigError("expand reads its input twice (to count, then to expand): give a file")
+    if reads_once(args.input):
+        raise ConfigError(
+            "expand reads its input twice (to count, then to expand): give a file, not "
+            f"{input_name(args.input)}"
+        )
     check_output_path(args.output, args.input)  # before the passes over the input
     if args.report:
         check_output_path(args.report, args.input)
@@ -98,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
 
     reader = open_input(args, invalid)
     counts, seen = first_pass(reader)
-    label_key = reader.label_key
+    label_key, text_key = reader.label_key, reader.text_key
     plan = Plan.make(
         counts,
         per_intent=args.per_intent,
@@ -116,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
     raw = in_format == "jsonl" and out_format == "jsonl"
     # invalid records were reported (or refused) by the first pass; later passes skip them
     quiet = InvalidRecords() if args.skip_invalid else None
-    items = _raw_jsonl(args.input, label_key) if raw else _plain(open_input(args, quiet))
+    items = _raw_jsonl(args.input, label_key, text_key) if raw else _plain(open_input(args, quiet))
     with progress_bar(not args.no_progress) as bar:
         stream = expander.run(
             items, workers=args.workers, batch_size=args.batch_size, progress=bar.update
@@ -124,7 +129,11 @@ def run(args: argparse.Namespace) -> int:
         if raw:
             with atomic_text_output(args.output) as handle:
                 for record, line in stream:
-                    handle.write(format_jsonl(record, label_key) if line is None else line + "\n")
+                    handle.write(
+                        format_jsonl(record, label_key, text_key=text_key)
+                        if line is None
+                        else line + "\n"
+                    )
         else:
             with open_writer(
                 args.output,
@@ -132,11 +141,15 @@ def run(args: argparse.Namespace) -> int:
                 layout=reader.layout,
                 label_key=label_key,
                 provenance=True,
+                text_key=text_key,
             ) as writer:
                 for record, _ in stream:
                     writer.write(record)
     if invalid is not None:
         invalid.report()
+    note = reader.label_note()
+    if note is not None:
+        print(f"textaug: note: {note}", file=sys.stderr)
     report = expander.report.to_dict()
     if args.report:
         with atomic_text_output(args.report) as handle:
@@ -152,7 +165,7 @@ def _plain(reader: RecordReader) -> Iterator[tuple[Record, Any]]:
         yield record, None
 
 
-def _raw_jsonl(path: str, label_key: str) -> Iterator[tuple[Record, Any]]:
+def _raw_jsonl(path: str, label_key: str, text_key: str) -> Iterator[tuple[Record, Any]]:
     """JSONL records with their input lines, so originals are written back byte for byte.
 
     Invalid lines were reported (or refused) by the first pass; here they are skipped.
@@ -162,7 +175,7 @@ def _raw_jsonl(path: str, label_key: str) -> Iterator[tuple[Record, Any]]:
             if not line.strip():
                 continue
             try:
-                record = record_from_line(line, label_key)
+                record = record_from_line(line, label_key, text_key=text_key)
             except (DataError, SpanError):
                 continue
             yield record, line

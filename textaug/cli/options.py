@@ -42,7 +42,9 @@ def add_input_options(
     default = "by extension; stdin: jsonl" if stdin else "by extension"
     group.add_argument("--in-format", choices=FORMATS, help=f"input format (default: {default})")
     group.add_argument(
-        "--text-column", default="text", help="CSV/TSV column with the text (default: text)"
+        "--text-column",
+        default="text",
+        help="CSV/TSV column (or JSONL key) with the text (default: text)",
     )
     group.add_argument(
         "--label-column",
@@ -169,28 +171,57 @@ def parse_aug(spec: str) -> Augmenter:
     return augmenter
 
 
+_VALUE_STARTS = frozenset(["", "=", ",", "[", "{", ":"])
+"""What may come before a quote that opens a YAML string (spaces aside): elsewhere, as in
+``[don't]``, a quote is part of a plain word, as YAML reads it."""
+
+
 def _split_top_level(text: str) -> list[str]:
-    """Split on commas outside brackets and quotes."""
+    """Split on commas outside brackets and quoted strings.
+
+    >>> _split_top_level("protect=[don't, 'a,b'],rate=0.5")
+    ["protect=[don't, 'a,b']", 'rate=0.5']
+    """
     parts: list[str] = []
-    current: list[str] = []
-    depth, quote = 0, ""
-    for ch in text:
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "\"'":
-            quote = ch
-        elif ch in "[{":
+    start = depth = position = 0
+    before = ""  # the last non-blank character outside quoted strings
+    while position < len(text):
+        ch = text[position]
+        if ch in "\"'" and before in _VALUE_STARTS:
+            position = _quoted_end(text, position)
+            before = ch
+            continue
+        if ch in "[{":
             depth += 1
         elif ch in "]}":
             depth -= 1
         elif ch == "," and depth == 0:
-            parts.append("".join(current))
-            current = []
-            continue
-        current.append(ch)
-    if current:
-        parts.append("".join(current))
+            parts.append(text[start:position])
+            start = position + 1
+        if not ch.isspace():
+            before = ch
+        position += 1
+    parts.append(text[start:])
     return [p for p in parts if p.strip()]
+
+
+def _quoted_end(text: str, start: int) -> int:
+    """The index just past the YAML string that opens at ``start`` (the end if unclosed):
+    ``''`` is a quote inside a single-quoted string, ``\\`` escapes in a double-quoted one."""
+    quote = text[start]
+    position = start + 1
+    while position < len(text):
+        ch = text[position]
+        if quote == '"' and ch == "\\":
+            position += 2
+            continue
+        if ch == quote:
+            if quote == "'" and text[position + 1 : position + 2] == "'":
+                position += 2
+                continue
+            return position + 1
+        position += 1
+    return len(text)
 
 
 class InvalidRecords:
@@ -227,6 +258,19 @@ def open_input(args: argparse.Namespace, invalid: InvalidRecords | None) -> Reco
         label_column=args.label_column,
         on_error=invalid,
     )
+
+
+def report_reader_notes(reader: RecordReader) -> None:
+    """After a run, what the reader noticed: Rasa items not copied, a label key no record had."""
+    if reader.skipped:
+        print(
+            f"textaug: {len(reader.skipped)} non-example items were not copied, "
+            f"e.g. {reader.skipped[0]}",
+            file=sys.stderr,
+        )
+    note = reader.label_note()
+    if note is not None:
+        print(f"textaug: note: {note}", file=sys.stderr)
 
 
 def progress_bar(enabled: bool, unit: str = "rec") -> Any:

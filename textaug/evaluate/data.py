@@ -65,7 +65,7 @@ class LenientFile:
         from textaug.io.jsonl import record_from_json
         from textaug.io.lines import decoded_lines, open_binary
 
-        path = self.path
+        path, text_key = self.path, self.text_column
         label_key = self.label_column  # else decided by the first non-blank line
         with open_binary(path) as handle:
             for number, line in decoded_lines(handle, path):
@@ -77,21 +77,21 @@ class LenientFile:
                 except json.JSONDecodeError as exc:
                     raise DataError(f"invalid JSON: {exc.msg}", path=path, line=number) from None
                 try:
-                    yield record_from_json(obj, label_key)
+                    yield record_from_json(obj, label_key, text_key=text_key)
                 except (DataError, SpanError):
-                    if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                    if not isinstance(obj, dict) or not isinstance(obj.get(text_key), str):
                         raise DataError(
-                            "missing or non-string 'text'", path=path, line=number
+                            f"missing or non-string {text_key!r}", path=path, line=number
                         ) from None
                     self.repaired += 1
-                    yield _without_entities(obj, label_key)
+                    yield _without_entities(obj, label_key, text_key)
 
 
-def _without_entities(obj: dict[str, Any], label_key: str) -> Record:
+def _without_entities(obj: dict[str, Any], label_key: str, text_key: str = "text") -> Record:
     """A JSONL row kept for its text and intent when its entities are broken."""
     label = obj.get(label_key)
-    meta = {k: v for k, v in obj.items() if k not in ("text", label_key, "entities")}
-    return Record(obj["text"], label if isinstance(label, str) else None, (), meta)
+    meta = {k: v for k, v in obj.items() if k not in (text_key, label_key, "entities")}
+    return Record(obj[text_key], label if isinstance(label, str) else None, (), meta)
 
 
 def is_generated(record: Record) -> bool:

@@ -8,6 +8,7 @@ Readers stream; writers write atomically.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -52,18 +53,30 @@ def detect_format(path: str, fmt: str | None = None) -> str:
     return found
 
 
+def check_columns(text_column: str, label_column: str | None) -> None:
+    """Refuse one column (or JSONL key) named as both the text and the label: the label
+    would be read as the text, and written over it."""
+    if label_column is not None and label_column == text_column:
+        raise UsageError(
+            f"--label-column and --text-column both name {text_column!r}: the text and "
+            "the label must come from different columns"
+        )
+
+
 class RecordReader:
     """Iterates the records of one file; after iteration, ``layout`` and ``skipped`` tell more.
 
     ``on_error``, when given, receives each invalid record's :class:`DataError`
     and the record is skipped; otherwise the first invalid record raises.
 
-    Without ``label_column`` the label is the ``intent`` column or key, else
-    ``label``. A CSV/TSV file decides by its header; a JSONL file by its first
-    record, for the whole file: if that record has a ``label`` key and no
+    ``text_column`` names the CSV/TSV column, or JSONL key, holding the text; it cannot
+    also be the label column. Without ``label_column`` the label is the ``intent``
+    column or key, else ``label``. A CSV/TSV file decides by its header; a JSONL file
+    by its first record, for the whole file: if that record has a ``label`` key and no
     ``intent`` key, every record's ``label`` is its intent (and a record that has
     only ``intent`` keeps it as an extra key). ``label_key`` says which was used,
-    once the first record has been read, so writers can use the same.
+    once the first record has been read, so writers can use the same; ``text_key``
+    is the key JSONL output should hold the text under.
     """
 
     def __init__(
@@ -83,6 +96,8 @@ class RecordReader:
         self.layout: TableLayout | None = None
         self.skipped: list[str] = []
         self._jsonl_label_key: str | None = None
+        self._labels = _LabelWatch()
+        check_columns(text_column, label_column)
 
     @property
     def label_key(self) -> str:
@@ -92,6 +107,18 @@ class RecordReader:
         if self.layout is not None and self.layout.label is not None:
             return self.layout.label
         return self._jsonl_label_key or "intent"
+
+    @property
+    def text_key(self) -> str:
+        """The key JSONL output holds the text under: the input's own, when it is JSONL."""
+        return self.text_column if self.format == "jsonl" else "text"
+
+    def label_note(self) -> str | None:
+        """After a full pass, a note if the JSONL key named by ``label_column`` held no
+        label in any record (a misspelt key leaves every record without an intent)."""
+        if self.format != "jsonl" or self.label_column is None:
+            return None
+        return self._labels.note(self.path, self.label_column)
 
     def __iter__(self) -> Iterator[Record]:
         with open_binary(self.path) as handle:
@@ -124,8 +151,53 @@ class RecordReader:
             return
         if self.label_column is None:
             self._jsonl_label_key = jsonl_label_key(first[1])
+        if self.label_key == self.text_column:
+            raise UsageError(
+                f"the JSONL key {self.text_column!r} cannot be both the text and the label: "
+                "choose another with --text-column or --label-column"
+            )
         lines = itertools.chain([first], lines)
-        yield from parse_jsonl(lines, self.path, self.label_key, self.on_error)
+        records = parse_jsonl(
+            lines, self.path, self.label_key, self.on_error, text_key=self.text_column
+        )
+        yield from self._labels.watch(records)
+
+
+class _LabelWatch:
+    """Whether any record read had a label, and (until one has) the keys records had."""
+
+    _MAX_KEYS = 100
+
+    def __init__(self) -> None:
+        self.records = 0
+        self.labelled = False
+        self.keys: set[str] = set()
+
+    def watch(self, records: Iterable[Record]) -> Iterator[Record]:
+        """The records, passed through while being looked at."""
+        for record in records:
+            self.records += 1
+            if record.label is not None:
+                self.labelled = True
+            elif not self.labelled and len(self.keys) < self._MAX_KEYS:
+                self.keys.update(record.meta)
+            yield record
+
+    def note(self, path: str, key: str) -> str | None:
+        """What to tell the user if records were read and none had a label under ``key``."""
+        if self.labelled or not self.records:
+            return None
+        close = difflib.get_close_matches(key, sorted(self.keys), n=3)
+        if close:
+            hint = f" (did you mean {' or '.join(repr(k) for k in close)}?)"
+        elif self.keys:
+            hint = f" (keys seen: {', '.join(sorted(self.keys)[:10])})"
+        else:
+            hint = ""
+        return (
+            f"no record of {path} has a label under the key {key!r}{hint}, so every "
+            "record was read without an intent"
+        )
 
 
 def jsonl_label_key(line: str) -> str:
@@ -164,17 +236,19 @@ def open_writer(
     layout: TableLayout | None = None,
     label_key: str = "intent",
     provenance: bool = False,
+    text_key: str = "text",
 ) -> Iterator[Writer]:
     """A writer for ``path``; the file appears, complete, only if the block succeeds.
 
     ``layout`` keeps a CSV/TSV file's columns as they were read; ``provenance`` adds a
     ``textaug`` column to CSV/TSV for variants' provenance (JSONL always keeps it).
+    ``label_key`` and ``text_key`` are the keys JSONL output uses.
     """
     fmt = detect_format(path, fmt)
     with atomic_text_output(path) as handle:
         writer: Writer
         if fmt == "jsonl":
-            writer = _JsonlWriter(handle, label_key)
+            writer = _JsonlWriter(handle, label_key, text_key)
         elif fmt in _DELIMITERS:
             writer = TableWriter(handle, _DELIMITERS[fmt], layout, provenance)
         elif fmt == "rasa":
@@ -186,12 +260,13 @@ def open_writer(
 
 
 class _JsonlWriter:
-    def __init__(self, handle: object, label_key: str) -> None:
+    def __init__(self, handle: object, label_key: str, text_key: str = "text") -> None:
         self._write = handle.write  # type: ignore[attr-defined]
         self._label_key = label_key
+        self._text_key = text_key
 
     def write(self, record: Record) -> None:
-        self._write(format_jsonl(record, self._label_key))
+        self._write(format_jsonl(record, self._label_key, text_key=self._text_key))
 
     def close(self) -> None:
         """Nothing is buffered."""
@@ -212,6 +287,7 @@ __all__ = [
     "RecordReader",
     "TableLayout",
     "Writer",
+    "check_columns",
     "detect_format",
     "jsonl_label_key",
     "open_writer",

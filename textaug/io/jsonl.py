@@ -24,6 +24,8 @@ def parse_jsonl(
     path: str,
     label_key: str,
     on_error: Callable[[DataError], None] | None = None,
+    *,
+    text_key: str = "text",
 ) -> Iterator[Record]:
     """Records from numbered lines; blank lines are skipped.
 
@@ -34,14 +36,14 @@ def parse_jsonl(
         if not line.strip():
             continue
         try:
-            record = record_from_line(line, label_key)
+            record = record_from_line(line, label_key, text_key=text_key)
         except (DataError, SpanError) as exc:
             skip_or_raise(exc, path, number, on_error)
             continue
         yield record
 
 
-def record_from_line(line: str, label_key: str = "intent") -> Record:
+def record_from_line(line: str, label_key: str = "intent", *, text_key: str = "text") -> Record:
     """One record from one JSON line; :class:`DataError` says what is wrong with it."""
     try:
         obj = json.loads(line, parse_constant=_not_json)
@@ -51,7 +53,7 @@ def record_from_line(line: str, label_key: str = "intent") -> Record:
         raise DataError(f"invalid JSON: {exc}"[:200]) from None
     if "\\u" in line and not _encodable(obj):
         raise DataError("a \\u escape makes half a surrogate pair, which is not text")
-    return record_from_json(obj, label_key)
+    return record_from_json(obj, label_key, text_key=text_key)
 
 
 def _not_json(name: str) -> Any:
@@ -67,13 +69,14 @@ def _encodable(obj: Any) -> bool:
     return True
 
 
-def record_from_json(obj: Any, label_key: str = "intent") -> Record:
-    """One record from a parsed JSON object (see the module docstring)."""
+def record_from_json(obj: Any, label_key: str = "intent", *, text_key: str = "text") -> Record:
+    """One record from a parsed JSON object (see the module docstring); the text is under
+    ``text_key`` and the label under ``label_key``."""
     if not isinstance(obj, dict):
         raise DataError(f"expected a JSON object, got {type(obj).__name__}")
-    text = obj.get("text")
+    text = obj.get(text_key)
     if not isinstance(text, str):
-        raise DataError("missing or non-string 'text'")
+        raise DataError(f"missing or non-string {text_key!r}")
     label = obj.get(label_key)
     if label is not None and not isinstance(label, str):
         raise DataError(f"{label_key!r} must be a string, got {type(label).__name__}")
@@ -81,7 +84,7 @@ def record_from_json(obj: Any, label_key: str = "intent") -> Record:
     if not isinstance(entities, list):
         raise DataError("'entities' must be a list")
     spans = tuple(sorted((_span(text, e) for e in entities), key=lambda s: (s.start, s.end)))
-    meta = {k: v for k, v in obj.items() if k not in ("text", label_key, "entities")}
+    meta = {k: v for k, v in obj.items() if k not in (text_key, label_key, "entities")}
     if provenance.KEY in meta:
         meta[provenance.KEY] = provenance.checked(meta[provenance.KEY])
     return Record(text, label, spans, meta)
@@ -99,10 +102,7 @@ def _span(text: str, entity: Any) -> Span:
         raise DataError(f"entity {entity!r} has no {exc.args[0]!r}") from None
     if not (_is_int(start) and _is_int(end) and isinstance(name, str)):
         raise DataError(f"entity {entity!r}: start and end must be integers, entity a string")
-    if not 0 <= start < end <= len(text):
-        raise DataError(
-            f"entity {name!r} at [{start}, {end}) is outside the text (length {len(text)})"
-        )
+    _check_offsets(name, start, end, len(text))
     value = entity.get("value")
     if value is not None and text[start:end] != value:
         raise DataError(
@@ -116,16 +116,28 @@ def _span(text: str, entity: Any) -> Span:
     return Span(start, end, name, *extras)
 
 
+def _check_offsets(name: str, start: int, end: int, length: int) -> None:
+    """Refuse offsets that select no text, saying which way they are wrong."""
+    if 0 <= start < end <= length:
+        return
+    where = f"entity {name!r} at [{start}, {end})"
+    if 0 <= start <= length and 0 <= end <= length:
+        raise DataError(f"{where} is empty" if start == end else f"{where} ends before it starts")
+    raise DataError(f"{where} is outside the text (length {length})")
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def record_to_json(record: Record, label_key: str = "intent") -> dict[str, Any]:
+def record_to_json(
+    record: Record, label_key: str = "intent", *, text_key: str = "text"
+) -> dict[str, Any]:
     """The JSON object for a record; the inverse of :func:`record_from_json`."""
-    obj: dict[str, Any] = {"text": record.text}
+    obj: dict[str, Any] = {text_key: record.text}
     if record.label is not None:
         obj[label_key] = record.label
-    obj["entities"] = [_entity(record.text, s) for s in record.spans]
+    obj["entities"] = entities_to_json(record)
     if record.meta:
         clash = sorted(set(record.meta) & set(obj))
         if clash:
@@ -136,6 +148,11 @@ def record_to_json(record: Record, label_key: str = "intent") -> dict[str, Any]:
             )
         obj.update(record.meta)
     return obj
+
+
+def entities_to_json(record: Record) -> list[dict[str, Any]]:
+    """The JSON objects for a record's spans, as JSONL and a CSV ``entities`` column hold them."""
+    return [_entity(record.text, span) for span in record.spans]
 
 
 def _entity(text: str, span: Span) -> dict[str, Any]:
@@ -151,13 +168,13 @@ def _entity(text: str, span: Span) -> dict[str, Any]:
     return out
 
 
-def format_jsonl(record: Record, label_key: str = "intent") -> str:
+def format_jsonl(record: Record, label_key: str = "intent", *, text_key: str = "text") -> str:
     """One JSON line, UTF-8 as is (no ``\\u`` escapes), with a trailing newline.
 
     Metadata JSON cannot hold (NaN, a set, a date, half a surrogate pair) is a
     :class:`DataError`, not a file the reader would refuse.
     """
-    obj = record_to_json(record, label_key)
+    obj = record_to_json(record, label_key, text_key=text_key)
     try:
         line = json.dumps(obj, ensure_ascii=False, allow_nan=False)
         line.encode("utf-8")

@@ -3,7 +3,8 @@
 Input is read as bytes and decoded line by line, so invalid UTF-8 is reported
 with the file and line it is on. Output goes to a temporary file beside the
 target and is renamed over it only when everything was written, so an
-interrupted run never leaves a half-written file that looks complete.
+interrupted run never leaves a half-written file that looks complete; a device,
+pipe or ``/dev/stdout`` is written straight through, like stdout.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -20,6 +22,54 @@ from typing import BinaryIO, TextIO
 from textaug.errors import DataError
 
 STDIO = "-"
+
+
+def reads_once(path: str) -> bool:
+    """Whether ``path`` can be read only once: stdin (``-``), or a pipe, FIFO, terminal,
+    device or socket (``<(cmd)``, ``/dev/stdin`` on a pipe).
+
+    A second pass over such a stream finds it empty (or waits forever on a FIFO), so
+    commands that read their input twice treat these like stdin. A missing path or a
+    directory is not one: the reader reports those with their own message.
+    """
+    if path == STDIO:
+        return True
+    try:
+        mode = os.stat(path).st_mode  # follows symlinks: /dev/stdin -> /proc/self/fd/0
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def input_name(path: str) -> str:
+    """How messages name an input: ``stdin``, or the path of a stream that is not a file."""
+    return "stdin" if path == STDIO else f"{path} (not a regular file)"
+
+
+def writes_through(path: str) -> bool:
+    """Whether output to ``path`` must be written straight to it, not renamed over it.
+
+    So it is for a path that exists and is not a regular file once symlinks are followed
+    (a terminal, ``/dev/null``, a FIFO), and for a link to an open file descriptor
+    (``/dev/stdout``, ``/dev/fd/1``, ``/proc/self/fd/1``) even when that descriptor is a
+    regular file: a rename would put a new file in place of the device or the link.
+    """
+    if path == STDIO:
+        return False
+    return reads_once(path) or _names_a_descriptor(path)
+
+
+def _names_a_descriptor(path: str) -> bool:
+    """Whether ``path``, or a symlink on the way to its file, lies in a descriptor folder."""
+    current = os.path.abspath(path)
+    for _ in range(40):  # the kernel's own limit on symlinks followed
+        folder = os.path.realpath(os.path.dirname(current))
+        if folder.startswith("/proc/") or folder == "/dev/fd":
+            return True
+        if not os.path.islink(current):
+            return False
+        current = os.path.join(os.path.dirname(current), os.readlink(current))
+    return False
 
 
 @contextlib.contextmanager
@@ -97,6 +147,8 @@ def check_output_path(path: str, source: str | None = None) -> None:
         raise DataError("the output directory does not exist", path=path)
     if target.is_dir():
         raise DataError("is a directory, not a file", path=path)
+    if writes_through(path):
+        return  # written through, not replaced: no file of the user's is lost
     if source in (None, STDIO) or not target.exists() or not Path(source).exists():
         return  # a missing input is the reader's to report, with its own message
     if target.samefile(source):
@@ -105,12 +157,22 @@ def check_output_path(path: str, source: str | None = None) -> None:
 
 @contextlib.contextmanager
 def atomic_text_output(path: str) -> Iterator[TextIO]:
-    """A text handle whose content replaces ``path`` only if the block succeeds."""
+    """A text handle whose content replaces ``path`` (the file a symlink names, when it
+    is one) only if the block succeeds.
+
+    A path that is a device, FIFO or terminal (or a symlink to one), or a link to an open
+    descriptor (``/dev/stdout``), is written straight through instead, as stdout is (see
+    :func:`writes_through`): a rename would put a regular file in its place.
+    """
     if path == STDIO:
         yield from _stdout_utf8()
         return
     check_output_path(path)
-    target = Path(path)
+    if writes_through(path):
+        yield from _write_through(path)
+        return
+    # through a symlink, the file it names is replaced, and the link is kept
+    target = Path(os.path.realpath(path))
     try:
         fd, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".part", dir=target.parent
@@ -131,6 +193,21 @@ def atomic_text_output(path: str) -> Iterator[TextIO]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def _write_through(path: str) -> Iterator[TextIO]:
+    """``path`` opened for UTF-8 text as it is (no temporary file, no rename).
+
+    Opened for appending: a device or FIFO has no end to append at, and a descriptor's
+    regular file was already truncated, or opened to append, by whoever opened it
+    (``> out``, ``>> out``); truncating it here would undo a ``>>``.
+    """
+    try:
+        handle = open(path, "a", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise DataError(f"cannot write the output: {exc.strerror}", path=path) from None
+    with handle:
+        yield handle
 
 
 def _stdout_utf8() -> Iterator[TextIO]:

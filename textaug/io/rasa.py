@@ -4,15 +4,20 @@ Examples may also be listed one by one (``- text: ...`` with ``metadata``); a
 variant's provenance is written that way, under ``metadata: {"textaug": ...}``.
 
 ``[New York](city)`` marks an entity; ``[NYC]{"entity": "city", "role": "to",
-"group": "1", "value": "New York"}`` adds a role, group or synonym value. Files
-written here read back to the same records, and canonical files write back
-byte for byte. ``synonym``, ``regex`` and ``lookup`` items are not examples:
-they are counted and reported, not copied.
+"group": "1", "value": "New York"}`` adds a role, group or synonym value, and
+``[NYC](city:New York)`` is Rasa's shorthand for a synonym value (written back in the
+JSON form, as Rasa's own writer does). Rasa's list form ``[Berlin][{"entity":
+"city"}]`` is read when it holds one entity; several entities on one value cannot be
+spans of one record, so such an example is invalid. Files written here read back to
+the same records, and canonical files write back byte for byte. ``synonym``, ``regex``
+and ``lookup`` items are not examples: they are counted and reported, not copied.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
+import math
 import re
 from collections.abc import Callable, Iterator
 from typing import Any, TextIO
@@ -25,8 +30,16 @@ from textaug.io.lines import skip_or_raise
 from textaug.record import Record, Span
 
 _ANNOTATION = re.compile(
-    r"\[(?P<value>[^\[\]\n]+)\](?:\((?P<entity>[^()\n]+)\)|(?P<json>\{[^{}\n]*\}))"
+    r"\[(?P<value>[^\[\]\n]+)\]"
+    r"(?:\((?P<entity>[^:()\n]+)(?::(?P<synonym>[^()\n]+))?\)"
+    r"|(?P<json>\{[^{}\n]*\})"
+    r"|(?P<list>\[\s*\{[^\[\]\n]*\}\s*\]))"
 )
+"""Rasa's annotation forms: ``[text](entity)``, ``[text](entity:synonym)``,
+``[text]{json object}`` and ``[text][list of json objects]`` (as Rasa's ENTITY_REGEX,
+except that a list must hold objects to count as an annotation)."""
+_SHORT_ENTITY = re.compile(r"[^:()\n]+")
+"""An entity name ``[text](entity)`` can carry; others are written in the JSON form."""
 _JSON_KEYS = {"entity": "entity", "role": "role", "group": "group", "value": "canonical"}
 VERSION = "3.1"
 _STRING_TAG = "tag:yaml.org,2002:str"
@@ -99,8 +112,7 @@ def _block_examples(source: str, examples: Any, path: str, line: int) -> Iterato
         or examples.style not in ("|", ">", '"', "'")
     ):
         raise DataError(
-            "an intent needs a text block of examples ('examples: |') or a list of "
-            "'- text:' items",
+            "an intent needs a text block of examples ('examples: |') or a list of '- text:' items",
             path=path,
             line=line,
         )
@@ -132,6 +144,14 @@ def _meta_of(metadata: Any, path: str, line: int) -> dict[str, Any]:
         return {}
     if not isinstance(metadata, dict):
         raise DataError("an example's 'metadata' must be a mapping", path=path, line=line)
+    unwritable = _not_json(metadata)
+    if unwritable is not None:
+        raise DataError(
+            f"an example's 'metadata' holds {unwritable}, which textaug cannot write back "
+            "as it was (metadata is written as JSON); quote it in the YAML to keep it as text",
+            path=path,
+            line=line,
+        )
     meta: dict[str, Any] = {}
     own = {k: v for k, v in metadata.items() if k != provenance.KEY}
     if own:
@@ -142,6 +162,31 @@ def _meta_of(metadata: Any, path: str, line: int) -> dict[str, Any]:
         except DataError as exc:
             raise DataError(exc.reason, path=path, line=line) from None
     return meta
+
+
+def _not_json(value: Any) -> str | None:
+    """The first thing in ``value`` JSON cannot carry unchanged, described; None if none.
+
+    YAML reads ``2023-05-01`` as a date, ``!!set`` as a set, ``.inf`` as infinity and
+    ``1:`` or ``on:`` as a number or bool key: JSON has none of them.
+    """
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                return f"the non-string key {key!r}"
+            found = _not_json(item)
+            if found is not None:
+                return found
+        return None
+    if isinstance(value, list):
+        return next((found for found in map(_not_json, value) if found is not None), None)
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"{value!r} (not a finite number)"
+    if value is None or isinstance(value, (str, int, float)):
+        return None
+    if isinstance(value, datetime.date):  # a datetime is one too
+        return f"{value.isoformat()} (a {type(value).__name__})"
+    return f"a value of type {type(value).__name__}"
 
 
 def _source_lines(source: str, node: Any, raws: list[str]) -> list[int]:
@@ -201,20 +246,51 @@ def parse_annotated(example: str) -> tuple[str, tuple[Span, ...]]:
 
 
 def _annotation_span(start: int, value: str, match: re.Match[str]) -> Span:
+    end = start + len(value)
     if match.group("entity") is not None:
-        return Span(start, start + len(value), match.group("entity"))
+        return Span(start, end, match.group("entity"), canonical=match.group("synonym"))
+    if match.group("list") is not None:
+        return Span(start, end, **_listed_fields(match.group("list")))
+    return Span(start, end, **_json_fields(match.group("json")))
+
+
+def _listed_fields(annotation: str) -> dict[str, str]:
+    """The span fields of a ``[{...}, ...]`` annotation, which must hold exactly one entity.
+
+    Rasa lets one value carry several entities; a record's spans cannot overlap, so
+    such an example is an error (``--skip-invalid`` skips it), not a silent choice.
+    """
+    entities = _loaded(annotation)
+    if not isinstance(entities, list) or not all(isinstance(e, dict) for e in entities):
+        raise DataError(f"entity annotation {annotation} must be a list of objects")
+    if len(entities) > 1:
+        raise DataError(
+            f"entity annotation {annotation}: several entities on one value are not supported"
+        )
+    return _fields(entities[0], annotation)
+
+
+def _json_fields(annotation: str) -> dict[str, str]:
+    """The span fields of a ``{"entity": ..., "role": ..., ...}`` annotation."""
+    return _fields(_loaded(annotation), annotation)
+
+
+def _loaded(annotation: str) -> Any:
     try:
-        fields = json.loads(match.group("json"))
+        return json.loads(annotation)
     except json.JSONDecodeError as exc:
-        raise DataError(f"entity annotation {match.group('json')} is not JSON: {exc.msg}") from None
+        raise DataError(f"entity annotation {annotation} is not JSON: {exc.msg}") from None
+
+
+def _fields(fields: Any, annotation: str) -> dict[str, str]:
+    """Span keyword arguments from one annotation object (``annotation`` names it in errors)."""
     if not isinstance(fields, dict) or not isinstance(fields.get("entity"), str):
-        raise DataError(f"entity annotation {match.group('json')} needs an 'entity' name")
+        raise DataError(f"entity annotation {annotation} needs an 'entity' name")
     unknown = set(fields) - set(_JSON_KEYS)
     if unknown:
         raise DataError(f"unsupported annotation key(s) {sorted(unknown)}")
     # null means absent; a number ("group": 1) is kept as its text
-    values = {_JSON_KEYS[k]: str(v) for k, v in fields.items() if v is not None}
-    return Span(start, start + len(value), **values)
+    return {_JSON_KEYS[k]: str(v) for k, v in fields.items() if v is not None}
 
 
 def format_annotated(record: Record) -> str:
@@ -224,7 +300,8 @@ def format_annotated(record: Record) -> str:
     for span in record.spans:
         out.append(record.text[cursor : span.start])
         value = record.text[span.start : span.end]
-        if span.role is None and span.group is None and span.canonical is None:
+        short = span.role is None and span.group is None and span.canonical is None
+        if short and _SHORT_ENTITY.fullmatch(span.entity):
             out.append(f"[{value}]({span.entity})")
         else:
             fields = {"entity": span.entity}

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from textaug.errors import DataError, SpanError
-from textaug.io.jsonl import record_from_json, record_to_json
+from textaug.io.jsonl import entities_to_json, record_from_json
 from textaug.io.lines import skip_or_raise
 from textaug.provenance import KEY, from_cell
 from textaug.record import Record
@@ -166,7 +166,9 @@ class TableWriter:
             elif column == layout.label:
                 row.append(record.label or "")
             elif column == layout.entities:
-                entities = record_to_json(record)["entities"]
+                # only the entities: the other columns are written as they were read,
+                # so an extra column named like a JSON key (intent, text) is no clash here
+                entities = entities_to_json(record)
                 row.append(json.dumps(entities, ensure_ascii=False) if entities else "")
             elif column == KEY:
                 tagged = record.meta.get(column)
