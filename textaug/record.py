@@ -79,10 +79,7 @@ class Record:
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
             raise TypeError(f"Record.text must be str, not {type(self.text).__name__}")
-        if not isinstance(self.spans, tuple) or any(
-            type(s) is not Span or type(s.start) is not int or type(s.end) is not int
-            for s in self.spans
-        ):
+        if not _clean(self.spans):
             # a list, plain tuples or numpy offsets would break hashing, equality or
             # slicing later, far from here
             object.__setattr__(self, "spans", tuple(_as_span(s) for s in self.spans))
@@ -145,6 +142,17 @@ def _derived(
 
 
 _object_new = object.__new__
+
+
+def _clean(spans: Any) -> bool:
+    """Whether ``spans`` is a tuple of Spans with int offsets (a loop, not ``any()``: this
+    runs for every record made, and template generation makes tens of thousands a second)."""
+    if type(spans) is not tuple:
+        return False
+    for span in spans:
+        if type(span) is not Span or type(span.start) is not int or type(span.end) is not int:
+            return False
+    return True
 
 
 def _as_span(span: Any) -> Span:
