@@ -377,3 +377,27 @@ def test_output_through_a_symlink_replaces_the_file_it_names_and_keeps_the_link(
         out.write("new\n")
     assert link.is_symlink()  # before, a regular file took the link's place
     assert real.read_text(encoding="utf-8") == "new\n"
+
+
+def test_jsonl_to_csv_keeps_the_first_record_s_fields_and_notes_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        '{"text": "hello there", "intent": "greet", "id": 1}\n'
+        '{"text": "bye now", "intent": "bye", "id": 2, "source": "web"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.csv"
+    assert main(["augment", str(source), "-o", str(out), "-n", "0", "-q"]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines == [  # before, "id" was dropped without a word
+        "text,intent,entities,id,textaug",
+        "hello there,greet,,1,",
+        "bye now,bye,,2,",
+    ]
+    assert "'source' (1 record)" in capsys.readouterr().err
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    assert main(["augment", str(empty), "-o", str(out), "-q"]) == 0
+    assert out.read_text(encoding="utf-8") == "text,intent,entities,textaug\n"

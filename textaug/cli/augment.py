@@ -16,6 +16,7 @@ from textaug.cli.options import (
     progress_bar,
     recipe_config_from_args,
     report_reader_notes,
+    report_writer_notes,
 )
 from textaug.expand import build_recipe, needs_data, without_slot_swap
 from textaug.io import open_writer
@@ -83,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
     if invalid is not None:
         invalid.report()
     report_reader_notes(reader)
+    report_writer_notes(writer)
     if not args.quiet:
         print(f"textaug: {summary_line(summary, args.n)}", file=sys.stderr)
     return 0

@@ -19,6 +19,7 @@ from textaug.cli.options import (
     positive_int,
     progress_bar,
     recipe_config_from_args,
+    report_writer_notes,
 )
 from textaug.errors import ConfigError, DataError, SpanError
 from textaug.expand import (
@@ -145,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
             ) as writer:
                 for record, _ in stream:
                     writer.write(record)
+            report_writer_notes(writer)
     if invalid is not None:
         invalid.report()
     note = reader.label_note()

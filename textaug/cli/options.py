@@ -273,6 +273,23 @@ def report_reader_notes(reader: RecordReader) -> None:
         print(f"textaug: note: {note}", file=sys.stderr)
 
 
+def report_writer_notes(writer: object) -> None:
+    """After a run, the fields a CSV/TSV header had no column for (taken from the first
+    record when the input was not a table), so none is lost without a word."""
+    dropped = getattr(writer, "dropped", None)
+    if dropped:
+        from textaug.run import plural
+
+        fields = ", ".join(
+            f"{key!r} ({plural(count, 'record')})" for key, count in dropped.most_common()
+        )
+        print(
+            f"textaug: note: fields the first record did not have, so the header has no "
+            f"column for, were not written: {fields}",
+            file=sys.stderr,
+        )
+
+
 def progress_bar(enabled: bool, unit: str = "rec") -> Any:
     """A tqdm bar on stderr when it is a terminal (or forced); a no-op otherwise."""
     from tqdm import tqdm

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import difflib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
@@ -134,9 +135,17 @@ def _record(row: list[str], layout: TableLayout) -> Record:
     return Record(record.text, record.label, record.spans, values)
 
 
+_BASE_COLUMNS = ("text", "intent", ENTITIES_COLUMN)
+
+
 class TableWriter:
     """Writes records as rows under a header, in the layout they were read with;
-    ``provenance`` adds a ``textaug`` column at the end when the layout has none."""
+    ``provenance`` adds a ``textaug`` column at the end when the layout has none.
+
+    Without a layout (records read from JSONL or Rasa), the header is text, intent and
+    entities plus the first record's other fields, in its order; a field a later record
+    has and the header lacks cannot be written, and is counted in ``dropped``.
+    """
 
     def __init__(
         self,
@@ -145,20 +154,37 @@ class TableWriter:
         layout: TableLayout | None = None,
         provenance: bool = False,
     ) -> None:
-        layout = layout or TableLayout(["text", "intent", ENTITIES_COLUMN], "text", "intent")
-        if provenance and KEY not in layout.columns:
-            layout = TableLayout([*layout.columns, KEY], layout.text, layout.label)
-        self.layout = layout
+        self._provenance = provenance
+        self.layout = self._with_provenance(layout) if layout is not None else None
+        self.dropped: Counter[str] = Counter()
         self._writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
         # csv quotes a field with "\n" (the line terminator) but not one with a lone "\r",
         # which its reader then refuses: such rows are written fully quoted.
         self._quoted = csv.writer(
             handle, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL
         )
-        self._writer.writerow(self.layout.columns)
+        if self.layout is not None:
+            self._writer.writerow(self.layout.columns)
+
+    def _with_provenance(self, layout: TableLayout) -> TableLayout:
+        if self._provenance and KEY not in layout.columns:
+            return TableLayout([*layout.columns, KEY], layout.text, layout.label)
+        return layout
+
+    def _start(self, first: Record | None) -> TableLayout:
+        """The header for records read from another format, written now."""
+        extra = [k for k in (first.meta if first else {}) if k != KEY and k not in _BASE_COLUMNS]
+        layout = self._with_provenance(TableLayout([*_BASE_COLUMNS, *extra], "text", "intent"))
+        self.layout = layout
+        self._writer.writerow(layout.columns)
+        return layout
 
     def write(self, record: Record) -> None:
-        layout = self.layout
+        layout = self.layout or self._start(record)
+        if record.meta:
+            for key in record.meta:
+                if key != KEY and key not in layout.columns:
+                    self.dropped[key] += 1
         row = []
         for column in layout.columns:
             if column == layout.text:
@@ -185,7 +211,9 @@ class TableWriter:
         (self._quoted if any("\r" in field for field in row) else self._writer).writerow(row)
 
     def close(self) -> None:
-        """Nothing is buffered."""
+        """Write the header if no record came (nothing else is buffered)."""
+        if self.layout is None:
+            self._start(None)
 
 
 def _hint(name: str, columns: Sequence[str]) -> str:
