@@ -79,14 +79,21 @@ class Record:
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
             raise TypeError(f"Record.text must be str, not {type(self.text).__name__}")
-        if not _clean(self.spans):
-            # a list, plain tuples or numpy offsets would break hashing, equality or
-            # slicing later, far from here
-            object.__setattr__(self, "spans", tuple(_as_span(s) for s in self.spans))
+        if type(self.spans) is not tuple:
+            self._normalise_spans()
         if not isinstance(self.edits, tuple):
             object.__setattr__(self, "edits", tuple(self.edits))
         if self.spans:
-            check_spans(self.text, self.spans)
+            try:
+                check_spans(self.text, self.spans)
+            except _NotSpans:  # rare: plain tuples or numpy offsets, made into Spans
+                self._normalise_spans()
+                check_spans(self.text, self.spans)
+
+    def _normalise_spans(self) -> None:
+        """Store the spans as a tuple of Spans with int offsets: a list, plain tuples or
+        numpy offsets would break hashing, equality or slicing later, far from here."""
+        object.__setattr__(self, "spans", tuple(_as_span(s) for s in self.spans))
 
     def __reduce__(self) -> tuple[type[Record], tuple[Any, ...]]:
         # Plain constructor arguments pickle far faster than a slotted dataclass's state,
@@ -144,15 +151,8 @@ def _derived(
 _object_new = object.__new__
 
 
-def _clean(spans: Any) -> bool:
-    """Whether ``spans`` is a tuple of Spans with int offsets (a loop, not ``any()``: this
-    runs for every record made, and template generation makes tens of thousands a second)."""
-    if type(spans) is not tuple:
-        return False
-    for span in spans:
-        if type(span) is not Span or type(span.start) is not int or type(span.end) is not int:
-            return False
-    return True
+class _NotSpans(TypeError):
+    """Spans that are no :class:`Span` objects with int offsets."""
 
 
 def _as_span(span: Any) -> Span:
@@ -170,9 +170,13 @@ def _as_span(span: Any) -> Span:
 
 
 def check_spans(text: str, spans: Sequence[Span]) -> None:
-    """Raise :class:`SpanError` unless spans are non-empty, in range, sorted and disjoint."""
+    """Raise :class:`SpanError` unless spans are non-empty, in range, sorted and disjoint,
+    and a TypeError unless they are :class:`Span` objects with int offsets (checked in the
+    same loop: this runs for every record made, tens of thousands a second in templates)."""
     previous: Span | None = None
     for span in spans:
+        if type(span) is not Span or type(span.start) is not int or type(span.end) is not int:
+            raise _NotSpans(f"spans must be Span objects with int offsets, got {span!r}")
         if not 0 <= span.start < span.end <= len(text):
             problem = (
                 "is empty"
