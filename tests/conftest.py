@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,3 +40,17 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
 def token(record: Record, text: str) -> Token:
     """The first token of ``record`` that reads ``text``."""
     return next(t for t in tokenize(record.text) if t.text == text)
+
+
+def run_cli(
+    *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m textaug ARGS`` in a fresh process, its output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "textaug", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=300,
+        cwd=cwd,
+    )

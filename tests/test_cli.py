@@ -12,23 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from textaug import read_records
 from textaug.cli import main
 from textaug.evaluate import is_generated
-
-
-def run_cli(
-    *args: str, stdin: str | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "textaug", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=300,
-        cwd=cwd,
-    )
 
 
 def test_augment_twice_gives_identical_files(corpus_path: Path, tmp_path: Path) -> None:

@@ -7,11 +7,10 @@ import json
 import os
 import re
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 
 from textaug import DataError, Record, Span, read_records, write_records
 from textaug.cli import main
@@ -23,16 +22,6 @@ from textaug.io.rasa import parse_annotated
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpora" / "intents.jsonl"
-
-
-def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "textaug", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        timeout=300,
-    )
 
 
 def rasa_file(tmp_path: Path, *examples: str) -> Path:
