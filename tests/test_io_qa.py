@@ -390,3 +390,29 @@ def test_jsonl_to_csv_keeps_the_first_record_s_fields_and_notes_the_rest(
     empty.write_text("", encoding="utf-8")
     assert main(["augment", str(empty), "-o", str(out), "-q"]) == 0
     assert out.read_text(encoding="utf-8") == "text,intent,entities,textaug\n"
+
+
+def test_rasa_items_that_are_not_copied_are_all_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "nlu.yml"
+    source.write_text(
+        'version: "3.1"\n'
+        "nlu:\n"
+        "- intent: greet\n"
+        "  metadata:\n"
+        "    sentiment: neutral\n"
+        "  examples: |\n"
+        "    - hi there\n"
+        "rules:\n"
+        "- rule: say hi\n"
+        "  steps: []\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.yml"
+    assert main(["augment", str(source), "-o", str(out), "-n", "0", "-q"]) == 0
+    err = capsys.readouterr().err
+    # before, both were dropped without a word
+    assert "2 non-example items not copied" in err
+    assert "nlu.yml:8: the 'rules' section" in err
+    assert "nlu.yml:4: intent 'greet''s 'metadata'" in err

@@ -263,9 +263,11 @@ def open_input(args: argparse.Namespace, invalid: InvalidRecords | None) -> Reco
 def report_reader_notes(reader: RecordReader) -> None:
     """After a run, what the reader noticed: Rasa items not copied, a label key no record had."""
     if reader.skipped:
+        from textaug.run import plural
+
+        shown = "; ".join(reader.skipped[:3]) + ("; ..." if len(reader.skipped) > 3 else "")
         print(
-            f"textaug: {len(reader.skipped)} non-example items were not copied, "
-            f"e.g. {reader.skipped[0]}",
+            f"textaug: {plural(len(reader.skipped), 'non-example item')} not copied: {shown}",
             file=sys.stderr,
         )
     note = reader.label_note()

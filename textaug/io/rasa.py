@@ -10,7 +10,8 @@ JSON form, as Rasa's own writer does). Rasa's list form ``[Berlin][{"entity":
 "city"}]`` is read when it holds one entity; several entities on one value cannot be
 spans of one record, so such an example is invalid. Files written here read back to
 the same records, and canonical files write back byte for byte. ``synonym``, ``regex``
-and ``lookup`` items are not examples: they are counted and reported, not copied.
+and ``lookup`` items, an intent's own keys besides its examples (``metadata``) and other
+sections (``rules``, ``stories``) are not examples: they are reported, not copied.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ except that a list must hold objects to count as an annotation)."""
 _SHORT_ENTITY = re.compile(r"[^:()\n]+")
 """An entity name ``[text](entity)`` can carry; others are written in the JSON form."""
 _JSON_KEYS = {"entity": "entity", "role": "role", "group": "group", "value": "canonical"}
+_TOP_LEVEL = frozenset({"version", "nlu"})
+"""Top-level keys of an NLU file textaug reads or writes; others (rules, stories) are
+reported as not copied."""
 VERSION = "3.1"
 _STRING_TAG = "tag:yaml.org,2002:str"
 _NOT_YAML_LINE = re.compile(
@@ -69,6 +73,13 @@ def parse_rasa(
         return
     if not isinstance(root, yaml.MappingNode):
         raise DataError("expected a mapping with an 'nlu' key", path=path, line=1)
+    if skipped is not None:
+        for key, _node in root.value:
+            if key.value not in _TOP_LEVEL:
+                skipped.append(
+                    f"{path}:{key.start_mark.line + 1}: the '{key.value}' section "
+                    "(not NLU examples)"
+                )
     nlu = _value(root, "nlu")
     if nlu is None:
         return
@@ -86,6 +97,12 @@ def parse_rasa(
         examples = _value(item, "examples")
         if not isinstance(intent, yaml.ScalarNode):
             raise DataError("an intent name must be a string", path=path, line=line)
+        if skipped is not None:
+            for key, _node in item.value:
+                if key.value not in ("intent", "examples"):
+                    skipped.append(
+                        f"{path}:{key.start_mark.line + 1}: intent {intent.value!r}'s '{key.value}'"
+                    )
         if isinstance(examples, yaml.SequenceNode):
             found = _listed_examples(examples, path)
         else:
