@@ -416,3 +416,29 @@ def test_rasa_items_that_are_not_copied_are_all_reported(
     assert "2 non-example items not copied" in err
     assert "nlu.yml:8: the 'rules' section" in err
     assert "nlu.yml:4: intent 'greet''s 'metadata'" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "kept"),
+    [
+        # the bad byte in the middle of a quoted three-line text: the record was kept
+        # with that line cut out ("line one\nline three")
+        (b'text,intent\n"line one\nbad \xff line\nline three",x\nnext row,y\n', ["next row"]),
+        # the bad byte on the closing line: the quote stayed open and swallowed the rows after
+        (
+            b'text,intent\n"start of text\nend caf\xe9",x\nnext row,y\n"another",z\n',
+            ["next row", "another"],
+        ),
+    ],
+)
+def test_a_csv_row_with_a_line_that_is_not_utf8_is_skipped_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, kept: list[str]
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes(content)
+    out = tmp_path / "out.jsonl"
+    assert main(["augment", str(source), "-o", str(out), "-n", "0", "--skip-invalid"]) == 0
+    texts = [json.loads(line)["text"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert texts == kept
+    err = capsys.readouterr().err
+    assert "skipped 1 invalid record" in err and "in.csv:3: invalid UTF-8" in err

@@ -125,7 +125,10 @@ class RecordReader:
             # a Rasa file is one YAML document: a line that cannot be decoded cannot be skipped
             on_error = None if self.format == "rasa" else self.on_error
             keep_ends = self.format in _DELIMITERS
-            lines = decoded_lines(handle, self.path, on_error, keep_ends=keep_ends)
+            # a bad line of a multi-line CSV row must take its row with it: the table
+            # reader gets it (decoded with replacement marks) and skips the row
+            bad: list[DataError] | None = [] if keep_ends and on_error is not None else None
+            lines = decoded_lines(handle, self.path, on_error, keep_ends=keep_ends, bad=bad)
             if self.format == "jsonl":
                 yield from self._parse_jsonl(lines)
             elif self.format in _DELIMITERS:
@@ -136,6 +139,7 @@ class RecordReader:
                     self.text_column,
                     self.label_column,
                     self.on_error,
+                    bad,
                 )
                 yield from records
             elif self.format == "rasa":

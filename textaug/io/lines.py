@@ -94,12 +94,16 @@ def decoded_lines(
     on_error: Callable[[DataError], None] | None = None,
     *,
     keep_ends: bool = False,
+    bad: list[DataError] | None = None,
 ) -> Iterator[tuple[int, str]]:
     """``(line number, text)`` for each line, without its line ending (LF or CRLF).
 
     A line that is not valid UTF-8 raises :class:`DataError` naming it, or, with
     ``on_error``, is handed to it and skipped. ``keep_ends`` keeps the endings, for
-    the CSV reader, which needs them to read a newline inside a quoted field.
+    the CSV reader, which needs them to read a newline inside a quoted field. With
+    ``bad`` (and ``on_error``), such a line is yielded decoded with replacement marks and
+    its error appended to ``bad`` instead: one line of a multi-line CSV row cannot be
+    dropped alone, so the CSV reader skips the whole row that holds it.
     """
     for number, raw in enumerate(handle, 1):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -114,8 +118,11 @@ def decoded_lines(
             )
             if on_error is None:
                 raise error from None
-            on_error(error)
-            continue
+            if bad is None:
+                on_error(error)
+                continue
+            bad.append(error)
+            text = raw.decode("utf-8", errors="replace")
         if not keep_ends and text.endswith("\n"):
             text = text[:-1]
             if text.endswith("\r"):

@@ -44,10 +44,13 @@ def parse_table(
     text_column: str,
     label_column: str | None,
     on_error: Callable[[DataError], None] | None = None,
+    bad: list[DataError] | None = None,
 ) -> tuple[TableLayout, Iterator[Record]]:
     """The file's layout (from its header) and a lazy stream of its records.
 
     ``lines`` must keep their line endings: a quoted field may hold a newline.
+    ``bad`` collects the errors of lines that are not UTF-8 (see
+    :func:`~textaug.io.lines.decoded_lines`): a row holding one is skipped whole.
     """
     numbers: list[int] = [0]
 
@@ -63,6 +66,8 @@ def parse_table(
         raise DataError("empty file: expected a header row", path=path) from None
     except csv.Error as exc:
         raise DataError(f"malformed header: {exc}", path=path, line=numbers[0]) from None
+    if bad:
+        raise bad[0]  # no row can be read without its header
     duplicates = sorted({c for c in header if header.count(c) > 1})
     if duplicates:
         raise DataError(f"duplicate column name(s) {duplicates} in the header", path=path, line=1)
@@ -83,7 +88,7 @@ def parse_table(
     if label_column == text_column:
         raise DataError(f"the {text_column!r} column cannot be both text and label", path=path)
     layout = TableLayout(header, text_column, label_column)
-    return layout, _rows(reader, layout, numbers, path, on_error)
+    return layout, _rows(reader, layout, numbers, path, on_error, bad)
 
 
 def _rows(
@@ -92,6 +97,7 @@ def _rows(
     numbers: list[int],
     path: str,
     on_error: Callable[[DataError], None] | None,
+    bad: list[DataError] | None = None,
 ) -> Iterator[Record]:
     while True:
         first_line = numbers[0] + 1  # a row with a quoted newline spans several lines
@@ -101,6 +107,13 @@ def _rows(
             return
         except csv.Error as exc:
             skip_or_raise(DataError(f"malformed row: {exc}"), path, first_line, on_error)
+            if bad:
+                bad.clear()  # its bad lines went with it
+            continue
+        if bad:  # a line of this row is not UTF-8: the row goes, not the line alone
+            error = bad[0]
+            bad.clear()
+            skip_or_raise(error, path, error.line or first_line, on_error)
             continue
         if not row:
             continue
